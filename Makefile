@@ -1,0 +1,37 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   venv + install + ingest examples/ + a search
+#   make test   the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+INDEX  ?= .replycli-demo
+
+.PHONY: demo test install bench clean score recall
+
+$(BIN)/replycli: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/replycli
+
+demo: install
+	$(BIN)/replycli ingest examples --index $(INDEX)
+	$(BIN)/replycli search 抚顺新钢铁 --index $(INDEX) || $(BIN)/replycli search 钢铁 --index $(INDEX)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+# Score against the shared gold / recall truth, when ../shared is present.
+score: install
+	$(PYTHON) ../shared/tools/score_extraction.py --corpus ../shared/corpus --gold ../shared/gold --replycli $(BIN)/replycli
+
+recall: install
+	$(PYTHON) ../shared/tools/search_recall.py --corpus ../shared/corpus --queries ../shared/tools/queries.txt --replycli $(BIN)/replycli
+
+clean:
+	rm -rf $(VENV) $(INDEX) .pytest_cache

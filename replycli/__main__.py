@@ -1,0 +1,5 @@
+import sys
+
+from replycli.cli.app import main
+
+sys.exit(main())

@@ -1,0 +1,159 @@
+"""One output switch for every command: table, csv, tsv, jsonl, json.
+
+Rows stream: csv/tsv/jsonl write each row as it comes, json writes the array
+incrementally, so exporting 100,000 rows holds one row in memory. ``--output
+FILE`` writes through a temporary file renamed into place, so a crash never
+leaves half a file. CSV to a file defaults to UTF-8 with a BOM (Excel);
+CSV to stdout is plain UTF-8.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from typing import Iterable
+
+FORMATS = ("table", "csv", "tsv", "jsonl", "json")
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    color = stream.isatty() and not os.environ.get("NO_COLOR")
+    return Console(file=stream, no_color=not color, highlight=False,
+                   force_terminal=None if color else False, soft_wrap=not color)
+
+
+@contextmanager
+def open_output(path: str | None, encoding: str | None, fmt: str):
+    """Yield a text stream: stdout, or a temp file renamed onto ``path``."""
+    if not path or path == "-":
+        enc = encoding or "utf-8"
+        if enc.lower().replace("_", "-") == (sys.stdout.encoding or "").lower() or encoding is None:
+            yield sys.stdout
+        else:
+            stream = open(sys.stdout.fileno(), "w", encoding=enc, newline="", closefd=False)
+            try:
+                yield stream
+            finally:
+                stream.flush()
+        return
+    enc = encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")
+    target = os.path.abspath(path)
+    fd, tmp = tempfile.mkstemp(prefix=".replycli-", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "w", encoding=enc, newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, tuple)):
+        return "; ".join(_cell(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | None = None,
+         encoding: str | None = None, title: str | None = None, table_columns: list[str] | None = None,
+         footer: str | None = None) -> int:
+    """Write rows in ``fmt``; return how many were written."""
+    if fmt not in FORMATS:
+        from replycli.errors import ReplycliError
+
+        raise ReplycliError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "table":
+        if output:
+            # A table into a file is for reading later: write it as plain text.
+            return emit(rows, columns, "tsv", output=output, encoding=encoding)
+        return _table(rows, table_columns or columns, title, footer)
+    n = 0
+    with open_output(output, encoding, fmt) as out:
+        if fmt in ("csv", "tsv"):
+            import csv
+
+            w = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            w.writerow(columns)
+            for row in rows:
+                w.writerow([_cell(row.get(c)) for c in columns])
+                n += 1
+        elif fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+                n += 1
+        else:
+            out.write("[")
+            for row in rows:
+                out.write(("," if n else "") + "\n  " + json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+                n += 1
+            out.write("\n]\n" if n else "]\n")
+        out.flush()
+    return n
+
+
+def emit_object(obj, fmt: str, *, output: str | None = None, encoding: str | None = None) -> None:
+    """A single record (``show``, ``stats``) as JSON."""
+    with open_output(output, encoding, "json") as out:
+        if fmt == "jsonl":
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        else:
+            out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def highlight_markup(s: str) -> str:
+    """«match» -> rich markup, with the rest escaped."""
+    from rich.markup import escape
+
+    from replycli.index.highlight import CLOSE, OPEN
+
+    out = []
+    for i, part in enumerate(s.replace(CLOSE, OPEN).split(OPEN)):
+        out.append(f"[bold reverse]{escape(part)}[/]" if i % 2 else escape(part))
+    return "".join(out)
+
+
+def _table(rows, columns, title, footer) -> int:
+    from rich.table import Table
+
+    con = console()
+    table = Table(title=title, show_lines=False, header_style="bold", expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    n = 0
+    for row in rows:
+        cells = []
+        for c in columns:
+            v = row.get(c)
+            if c == "snippets":
+                cells.append("\n".join(highlight_markup(s) for s in (v or [])))
+            else:
+                from rich.markup import escape
+
+                cells.append(escape(_cell(v)))
+        table.add_row(*cells)
+        n += 1
+    if n:
+        con.print(table)
+    if footer:
+        con.print(footer)
+    return n

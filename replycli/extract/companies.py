@@ -1,0 +1,125 @@
+"""Companies: full legal names, short names that clearly name one enterprise,
+and the aliases linking them within a document.
+
+Full names end in a legal suffix (有限公司, 集团, 股份 ...). Short names are a
+place prefix + a trade word (抚顺特钢, 辽宁鸿邦装备) seen in an enterprise
+context. Universities, institutes, associations, parks and government bodies
+are never companies.
+"""
+from __future__ import annotations
+
+import re
+
+_SUFFIX = r"(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团公司|集团|公司|股份|银行|制造厂|厂)"
+# Words that end the text to the left of a name: verbs, prepositions, conjunctions.
+_LEFT_STOP = re.compile(
+    r"(?:组织|推荐|支持|帮助|鼓励|引导|依托|邀请|推动|指导|协调|会同|联合|包括|其中|如|以|与|和|及|、|由|对|为|向|在|经|"
+    r"等|的|是|被|将|让|把|同|跟|助力|促成|促进|吸引|引进|培育|扶持|服务|带动|牵头|发挥|抓好|落实|督促|入选|获评|获批|认定|"
+    r"列入|申报|争取|完成|实施|开展|建设|召开|举办|设立|成立|新增|形成|打造|龙头企业|企业|重点|优势|骨干|全市|全省|全县|共有|有|了|到|从|至|给|"
+    r"投资|建成|落户|签约|达成|携手|合作|分别|先后|积极|主动|一是|二是|三是|四是|五是|六是|调研|走访|考察|参观|视察|看望)")
+_FULL = re.compile(rf"[\u4e00-\u9fff（）()A-Za-z0-9]{{2,30}}?{_SUFFIX}")
+_NOT_COMPANY = re.compile(
+    r"(?:大学|学院|研究院|研究所|研究中心|实验室|协会|联合会|商会|学会|园区|产业园|开发区|高新区|管委会|政府|局|厅|委员会|委|办公室|"
+    r"医院|学校|中学|小学|幼儿园|人民银行|党委|工作组|联盟|平台|基地|中心|示范区|工业园|片区|社|站|所)$")
+_BAD_FULL = re.compile(r"^(?:公司|集团|有限公司|股份|银行|厂|国有|民营|上市|龙头|子公司|分公司|本公司|该公司|总公司|市属|省属|各|新|老)")
+_REGION = (r"(?:抚顺|辽宁|沈阳|大连|鞍山|本溪|丹东|锦州|营口|阜新|辽阳|铁岭|朝阳|盘锦|葫芦岛|吉林|长春|黑龙江|哈尔滨|"
+           r"北京|天津|上海|重庆|河北|山西|内蒙古|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|"
+           r"云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾|嘉兴|广州|深圳|苏州|杭州|南京|武汉|成都|西安|昆明|厦门|宁波|青岛|"
+           r"[\u4e00-\u9fff]{2}(?=市|县|区))")
+_TRADE = (r"(?:特钢|钢铁|化工|化学|装备|冶金|重工|环保|助剂|科技|电子|机械|石化|制药|药业|能源|电气|材料|汽车|食品|建材|纺织|实业|"
+          r"矿业|水泥|电力|新材|精工|控股|物流|传媒|信息|软件|智能|进出口|美泰|伊科思|光电|半导体|生物|医药|农业|乳业|酒业|啤酒|铝业|"
+          r"铜业|煤业|石油|燃气|热力|水务|航空|船舶|机床|轴承|仪表|电器|家电|纸业|塑业|橡胶|轮胎|玻璃|陶瓷|钢构|钢管|铸造|锻造)")
+_SHORT = re.compile(rf"(?P<n>{_REGION}(?:市)?[\u4e00-\u9fff]{{1,4}}?{_TRADE})(?![\u4e00-\u9fff]{{0,2}}(?:大学|学院|研究院|研究所|协会|联合会|产业|行业|园区|基地|集群|领域|企业技术中心))")
+_SHORT_CONTEXT = re.compile(r"推荐|组织|支持|帮助|获批|获得|申报|列入|入选|认定|企业|公司|集团|承担|联合|开展|建设|分享|以|如|等|、")
+# Heavy-industry short names without a region prefix, e.g. 抚挖重工.
+_BARE_SHORT = re.compile(rf"(?P<n>[\u4e00-\u9fff]{{2,3}}(?:重工|特钢|钢铁|化工|集团))(?=[^\u4e00-\u9fff]|起重|产学研|等|、|有限|在|的|获|被|列入|申报)")
+
+
+def _trim_left(name: str) -> str:
+    cut = 0
+    for m in _LEFT_STOP.finditer(name):
+        if m.end() < len(name) - 1:
+            cut = m.end()
+    name = name[cut:]
+    return name.lstrip("（(“\"")
+
+
+def _ok(name: str) -> bool:
+    if len(name) < 4 or _BAD_FULL.match(name):
+        return False
+    core = re.sub(_SUFFIX + "$", "", name)
+    if _NOT_COMPANY.search(core) or _NOT_COMPANY.search(name):
+        return False
+    if re.search(r"人民银行|政府|管委会|委员会|管理局", name):
+        return False
+    return len(core) >= 2
+
+
+def _aliases_for(name: str) -> list[str]:
+    """Shorter forms of a full name that a reply uses after first mention."""
+    out = []
+    core = re.sub(_SUFFIX + "$", "", name)
+    if core != name and len(core) >= 3:
+        out.append(core)
+    m = re.match(rf"^(?:{_REGION})(?:省|市|县|区)?(?P<rest>[\u4e00-\u9fff]{{2,}})$", core)
+    if m and len(m.group("rest")) >= 2 and m.group("rest") != core:
+        rest = m.group("rest")
+        # Only a distinctive remainder (新钢铁, not 钢铁) makes a safe alias.
+        if not re.fullmatch(_TRADE, rest):
+            out.append(rest)
+    return out
+
+
+def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]]:
+    """Return ``(companies, mentions)``: one entry per company with its
+    fullest form and aliases; mentions as ``(canonical, start, end)``."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _FULL.finditer(text):
+        raw = m.group(0)
+        name = _trim_left(raw)
+        start = m.end() - len(name)
+        if _ok(name):
+            found.setdefault(name, []).append((start, m.end()))
+    for rx in (_SHORT, _BARE_SHORT):
+        for m in rx.finditer(text):
+            name = _trim_left(m.group("n"))
+            start = m.end("n") - len(name)
+            ctx = text[max(0, start - 10):m.end("n") + 10]
+            if len(name) >= 4 and _SHORT_CONTEXT.search(ctx) and _ok(name + "公司"):
+                if not any(start >= s and m.end("n") <= e for spans in found.values() for s, e in spans):
+                    found.setdefault(name, []).append((start, m.end("n")))
+    # Link forms: a name contained in a longer name (or its alias) is that company.
+    names = sorted(found, key=len, reverse=True)
+    canonical: dict[str, str] = {}
+    for n in names:
+        target = next((c for c in names if len(c) > len(n) and c in canonical.values()
+                       and (n in c or n in _aliases_for(c))), None)
+        canonical[n] = target or n
+    companies: dict[str, dict] = {}
+    mentions = []
+    for n in names:
+        c = canonical[n]
+        entry = companies.setdefault(c, {"name": c, "aliases": [], "mentions": []})
+        if n != c and n not in entry["aliases"]:
+            entry["aliases"].append(n)
+    # Aliases a full name implies (抚顺新钢铁, 新钢铁) are mentions too.
+    taken = [span for spans in found.values() for span in spans]
+    for c, entry in companies.items():
+        for alias in _aliases_for(c):
+            for m in re.finditer(re.escape(alias), text):
+                if any(m.start() >= s and m.end() <= e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.setdefault(alias, []).append((m.start(), m.end()))
+                canonical[alias] = c
+                if alias not in entry["aliases"]:
+                    entry["aliases"].append(alias)
+    for n, spans in found.items():
+        c = canonical.get(n, n)
+        for s, e in spans:
+            mentions.append((c, s, e))
+            companies[c]["mentions"].append([s, e])
+    mentions.sort(key=lambda x: x[1])
+    for entry in companies.values():
+        entry["mentions"].sort()
+    return sorted(companies.values(), key=lambda c: c["mentions"][0][0]), mentions

@@ -1,0 +1,67 @@
+"""Linking across the archive: give each company and program one canonical
+name, using the forms seen in every document and the user's dictionary.
+
+Runs after each ingest over the catalog only (no re-reading of files), and on
+its own with ``replycli relink`` after the dictionary file changes.
+
+Dictionary file (UTF-8 text, one company a line): the canonical name, then
+its aliases, separated by whitespace or ``=``; ``#`` starts a comment::
+
+    抚顺新钢铁有限责任公司 = 抚顺新钢铁 新钢铁
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+
+def read_dictionary(path: Path | None) -> dict[str, str]:
+    """alias -> canonical, from the user's dictionary file."""
+    out: dict[str, str] = {}
+    if not path or not Path(path).is_file():
+        return out
+    for line in Path(path).read_text(encoding="utf-8-sig").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        names = [n for n in re.split(r"[\s=,，、]+", line) if n]
+        canonical = names[0]
+        for n in names:
+            out[n] = canonical
+    return out
+
+
+def relink(catalog, dictionary: Path | None = None) -> int:
+    """Recompute ``canonical`` for every company row; returns rows changed."""
+    from replycli import config
+
+    user = read_dictionary(dictionary or config.dictionary_path())
+    rows = catalog.db.execute("SELECT rowid, name, aliases FROM companies").fetchall()
+    # Every form seen -> the longest full name that uses it.
+    owner: dict[str, str] = {}
+    for r in sorted(rows, key=lambda r: -len(r["name"])):
+        for form in [r["name"], *json.loads(r["aliases"] or "[]")]:
+            owner.setdefault(form, r["name"])
+    changed = 0
+    for r in rows:
+        name = r["name"]
+        canon = user.get(name)
+        if canon is None:
+            for alias in json.loads(r["aliases"] or "[]"):
+                if alias in user:
+                    canon = user[alias]
+                    break
+        if canon is None:
+            canon = owner.get(name, name)
+            # A short name (抚顺新钢铁) seen alone in one reply belongs to the
+            # full name another reply spells out.
+            longer = [o for o in owner if len(o) > len(name) and o.startswith(name)]
+            if canon == name and longer:
+                canon = owner[min(longer, key=len)]
+        catalog.db.execute("UPDATE companies SET canonical=? WHERE rowid=?", (canon, r["rowid"]))
+        changed += 1
+    catalog.db.execute(
+        "UPDATE amounts SET company = (SELECT canonical FROM companies c WHERE c.doc_id = amounts.doc_id "
+        "AND (c.name = amounts.recipient OR c.aliases LIKE '%\"' || amounts.recipient || '\"%') LIMIT 1)")
+    return changed

@@ -1,0 +1,348 @@
+"""The anatomy of a reply letter: who answered whom, about what, when, with what result.
+
+Works on normalized text (full-width ASCII folded, so ``：`` is ``:``).
+Every field comes from this document alone; a field the text does not
+contain is ``None`` (or ``[]``), never a default or a guess.
+"""
+from __future__ import annotations
+
+import re
+
+from replycli.extract.numerals import chinese_date
+
+# Traditional forms of the characters our patterns key on, mapped one to one
+# so offsets stay valid; values are always cut from the original text.
+_T2S = str.maketrans("關對於會議屆號覆復類簽發員協辦報區縣級題開單來與", "关对于会议届号覆复类签发员协办报区县级题开单来与")
+
+HEADER_KEYS = ("索引号", "发布机构", "文号", "文 号", "主题分类", "名称", "生效日期", "废止日期",
+               "发布日期", "成文日期", "签发人", "抄送", "联系人", "附件", "时间", "来源", "当前位置",
+               "发布时间", "浏览次数", "访问量", "标题", "主题词", "公开方式", "信息来源")
+
+_TITLE_END = r"(?:答复|回复|复函|答复函|答复意见|会办意见|协办意见|办理意见|的函|答复的函)"
+_TITLE = re.compile(rf"^(?:名称|标题)?:?\s*(?P<t>.{{0,60}}?(?:对|关于|于).{{2,120}}?{_TITLE_END}(?:\(.{{2,80}}\))?)\s*$")
+_REPORT_TITLE = re.compile(r"^.{0,40}(?:建议|提案).{0,10}办理(?:工作)?(?:情况|结果)?(?:的)?报告$")
+_SESSION = re.compile(r"会议")
+_NUMBER_IN_TITLE = [
+    re.compile(r"第\s*([0-9A-Za-z][0-9A-Za-z\-]*)\s*号"),
+    re.compile(r"([0-9A-Za-z][0-9A-Za-z\-]*)\s*号\s*(?:代表|委员)?\s*(?:建议|提案|议案)"),
+]
+_NUMBER_IN_TEXT = re.compile(
+    r"(?:第|编号|提案号|建议号)\s*:?\s*([0-9A-Za-z][0-9A-Za-z\-]*)\s*号?\s*(?:代表|委员)?\s*(?:建议|提案|议案)")
+_ADDRESSEE = re.compile(
+    r"^(?:尊敬的)?(?P<names>[^\s:,。;;!?]{2,40}?)(?:等\s*\d+\s*(?:名|位|人))?"
+    r"(?P<role>委员|代表|同志|会员)?(?:们)?\s*(?P<colon>:)?$")
+_PROPOSAL_TITLE = [
+    re.compile(r"提出的\s*(?:关于)?《(?P<t>[^》]{4,120})》"),
+    re.compile(r"提出的\s*[“\"](?P<t>[^”\"]{4,120})[”\"]"),
+    re.compile(r"提出的\s*(?P<t>关于[^,。;:]{4,120}?(?:的)?(?:提案|建议|议案))(?:已)?收悉"),
+    re.compile(r"(?:您|你们|贵\S{0,3})(?:在.{2,40}?上)?(?:所)?(?:提出|领衔提出)?的\s*《(?P<t>[^》]{4,120})》"),
+]
+_DOC_NUMBER_LINE = re.compile(r"^(?P<n>[\u4e00-\u9fff]{1,14}\s*[〔【\[][0-9〕】\]\s]{3,14}(?:号)?)$")
+_DOC_NUMBER_HEADER = re.compile(r"(?:^|\s|\|)文\s*号\s*[:|]\s*\|?\s*(?P<n>[\u4e00-\u9fff]{1,14}\s*[〔【\[(][0-9〕】\])\s]{3,14}号?)")
+_SIGNER = re.compile(r"签发人\s*[:]?\s*(?P<n>[\u4e00-\u9fff]{2,4})")
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_DATE_ZH = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
+_DATE_COMPACT = re.compile(r"^(?P<y>20\d{2})(?P<md>\d{3,4})$")
+_WRITTEN_DATE = re.compile(r"成文日期\s*[:|]\s*\|?\s*(?P<y>\d{4})[-年./](?P<m>\d{1,2})[-月./](?P<d>\d{1,2})")
+_ORG_END = ("局", "厅", "委", "委员会", "部", "办", "办公室", "政府", "中心", "处", "司", "院", "所",
+            "分局", "公司", "管委会", "会", "站", "队", "馆", "团")
+_RESULT = [
+    re.compile(r"办理结果(?:标注|类别|类型)?\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
+    re.compile(r"(?:类别|结果类别|答复类别)\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
+    re.compile(r"^\s*[(\[【]?(?P<l>[ABCD]\d?\s*类|[ABCD]|[ABCD]\d|[甲乙丙丁]类)[)\]】]?\s*$", re.M),
+]
+_PUBLIC = [
+    re.compile(r"(?:是否)?(?:同意)?公开\s*[:]?\s*[(\[【]\s*(?P<v>是|否)\s*[)\]】]"),
+    re.compile(r"公开(?:属性|类别|方式)\s*[:]?\s*(?P<v>主动公开|依申请公开|不予公开|不公开)"),
+    re.compile(r"^\s*[(\[【]?(?P<v>公开|不公开|不予公开|同意公开|主动公开)[)\]】]?\s*$", re.M),
+]
+_CC = re.compile(r"抄\s*送\s*[:]\s*(?P<v>[^\n]+)")
+_ROLE = re.compile(r"(?P<r>主办|协办|会办)(?:〔|\[|【|单位|意见|件|$)", re.M)
+_CONTACT = re.compile(r"联系(?:人|单位)?(?:及电话)?\s*[:]\s*(?P<v>[^\n)]+)")
+_OUTLINE = re.compile(r"^\s*(?P<h>[一二三四五六七八九十]{1,3}、[^\n]{1,60})$", re.M)
+
+
+def _lines(text: str):
+    """Lines with their start offsets."""
+    pos = 0
+    for line in text.split("\n"):
+        yield line, pos
+        pos += len(line) + 1
+
+
+def _title(lines) -> tuple[str | None, int]:
+    for i, (line, _) in enumerate(lines):
+        s = line.strip()
+        if len(s) > 160 or not s:
+            continue
+        m = _TITLE.match(s.translate(_T2S))
+        if m:
+            return s[m.start("t"):m.end("t")].strip(), i
+    for i, (line, _) in enumerate(lines[:40]):
+        s = line.strip()
+        if _REPORT_TITLE.match(s.translate(_T2S)):
+            return s, i
+        if s.startswith("《") and s.endswith("》") and any(k in s for k in ("建议", "提案", "议案")):
+            return s, i
+    return None, -1
+
+
+def _kind(title: str | None, addressee_role: str | None, proposal_title: str | None, text: str):
+    t = (title or "").translate(_T2S)
+    if t and _REPORT_TITLE.match(t):
+        return "other"
+    if "提案" in t or "政协" in t:
+        return "提案"
+    if "建议" in t or "人大" in t or "议案" in t:
+        return "建议"
+    if addressee_role == "委员":
+        return "提案"
+    if addressee_role == "代表":
+        return "建议"
+    pt = proposal_title or ""
+    if pt.endswith("提案"):
+        return "提案"
+    if pt.endswith(("建议", "议案")):
+        return "建议"
+    head = text[:1500].translate(_T2S)
+    if "提案" in head and "建议" not in head:
+        return "提案"
+    if re.search(r"代表建议|人大代表", head):
+        return "建议"
+    if re.search(r"办理(?:工作)?(?:情况|结果)?(?:的)?(?:报告|总结)", head):
+        return "other"
+    if "提案" in head:
+        return "提案"
+    if "建议" in head:
+        return "建议"
+    return None
+
+
+def _session(title: str | None, text: str) -> str | None:
+    def from_span(s: str):
+        st = s.translate(_T2S)
+        m = _SESSION.search(st)
+        if not m:
+            return None
+        end = m.end()
+        start = max(st.rfind("关于", 0, m.start()) + 2 if "关于" in st[:m.start()] else 0,
+                    st.rfind("对", 0, m.start()) + 1 if "对" in st[:m.start()] else 0,
+                    st.rfind("答复", 0, m.start()) + 2 if "答复" in st[:m.start()] else 0)
+        value = s[start:end].strip()
+        if not re.search(r"届|次", value):
+            return None
+        return value or None
+
+    if title:
+        v = from_span(title)
+        if v:
+            return v
+    m = re.search(r"在\s*(?P<s>[^\s,。:;]{2,40}?会议)\s*(?:上|期间)", text[:3000].translate(_T2S))
+    if m:
+        return text[m.start("s"):m.end("s")]
+    m = re.search(r"(?P<s>[^\s,。:;、\"“]{0,10}?[一二三四五六七八九十]+届[^\s,。:;、]{0,10}?会议)", text[:3000].translate(_T2S))
+    if m:
+        return text[m.start("s"):m.end("s")]
+    return None
+
+
+def _proposal_number(title: str | None, text: str) -> str | None:
+    if title:
+        t = title.translate(_T2S)
+        for rx in _NUMBER_IN_TITLE:
+            m = rx.search(t)
+            if m:
+                return m.group(1)
+    m = _NUMBER_IN_TEXT.search(text[:4000].translate(_T2S))
+    return m.group(1) if m else None
+
+
+def _addressee(lines, after: int):
+    """The addressee line: names and the 委员/代表 role it gives them."""
+    start = max(after + 1, 0)
+    for line, _ in lines[start:start + 40]:
+        s = line.strip()
+        if not s or len(s) > 45:
+            continue
+        if any(s.startswith(k) for k in HEADER_KEYS) or s.startswith(("对", "关于", "您", "你")):
+            continue
+        m = _ADDRESSEE.match(s)
+        if not m:
+            continue
+        colon = bool(m.group("colon"))
+        role = m.group("role")
+        if not colon and not s.startswith("尊敬的"):
+            continue
+        names = m.group("names").strip()
+        if not role and re.search(r"\d|[|]|首页|位置|公开|分类|日期", names):
+            continue
+        if names.startswith("尊敬的"):
+            names = names[3:]
+        parts = [p.strip() for p in re.split(r"[、,，和及]", names) if p.strip()]
+        return parts, role
+    return [], None
+
+
+def _proposal_title(text: str, title: str | None) -> str | None:
+    head = text[:4000]
+    for rx in _PROPOSAL_TITLE:
+        m = rx.search(head)
+        if m:
+            return _clean_proposal_title(m.group("t"))
+    if title:
+        m = re.search(r"《(?P<t>[^》]{4,120})》", title) or re.search(r"\((?P<t>关于[^)]{4,120})\)$", title)
+        if m:
+            return _clean_proposal_title(m.group("t"))
+    m = re.search(r"《(?P<t>关于[^》]{4,120}(?:建议|提案|议案))》", head)
+    return _clean_proposal_title(m.group("t")) if m else None
+
+
+def _clean_proposal_title(t: str) -> str:
+    t = re.sub(r"\s*\(第?\s*\d+\s*号.*$", "", t.strip())
+    return t.strip() or None
+
+
+def _doc_number(lines, text: str) -> str | None:
+    m = _DOC_NUMBER_HEADER.search(text[:3000])
+    if m:
+        return m.group("n").strip()
+    for line, _ in lines[:60]:
+        s = line.strip()
+        m = _DOC_NUMBER_LINE.match(s)
+        if m:
+            return m.group("n")
+    return None
+
+
+def _iso(y, m, d) -> str | None:
+    try:
+        y, m, d = int(y), int(m), int(d)
+    except (TypeError, ValueError):
+        return None
+    if not (1 <= m <= 12 and 1 <= d <= 31 and 1950 <= y <= 2100):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _line_date(s: str) -> str | None:
+    s = s.strip()
+    if len(s) > 40:
+        return None
+    m = _DATE.search(s)
+    if m and m.end() >= len(s) - 1:
+        return _iso(m["y"], m["m"], m["d"])
+    m = _DATE_ZH.search(s)
+    if m and m.end() >= len(s) - 1:
+        return chinese_date(m["y"], m["m"], m["d"])
+    m = _DATE_COMPACT.match(s)
+    if m:
+        md = m["md"]
+        for cut in (1, 2):
+            v = _iso(m["y"], md[:cut], md[cut:])
+            if v:
+                return v
+    return None
+
+
+def _signature(lines):
+    """(issuer, date) from the signature block: a date line near the end,
+    usually with the issuing body on the line above."""
+    for i in range(len(lines) - 1, -1, -1):
+        s = lines[i][0].strip()
+        date = _line_date(s)
+        if not date:
+            continue
+        issuer = None
+        m = _DATE.search(s) or _DATE_ZH.search(s)
+        before = s[:m.start()].strip() if m else ""
+        if before and before.endswith(_ORG_END):
+            issuer = before
+        else:
+            for j in range(i - 1, max(i - 4, -1), -1):
+                prev = lines[j][0].strip()
+                if not prev:
+                    continue
+                if len(prev) <= 40 and prev.endswith(_ORG_END) and not re.search(r"[,。;:]", prev):
+                    issuer = prev
+                break
+        return issuer, date
+    return None, None
+
+
+def _header_issuer(text: str) -> str | None:
+    for key in ("发布机构", "来源", "信息来源"):
+        m = re.search(rf"{key}\s*[:|]\s*\|?\s*(?P<v>[\u4e00-\u9fff()]{{2,30}})", text[:3000])
+        if m:
+            return m.group("v")
+    return None
+
+
+def _result(text: str, head_end: int):
+    head = text[:head_end]
+    for rx in _RESULT:
+        m = rx.search(head)
+        if m:
+            label = re.sub(r"\s+", "", m.group("l"))
+            cls = {"甲": "A", "乙": "B", "丙": "C", "丁": "D"}.get(label[0], label[0])
+            return cls, label
+    return None, None
+
+
+def _public(text: str, head_end: int):
+    head = text[:head_end]
+    for rx in _PUBLIC:
+        m = rx.search(head)
+        if m:
+            v = m.group("v")
+            return v in ("是", "公开", "同意公开", "主动公开")
+    return None
+
+
+def _cc(text: str) -> list[str]:
+    m = _CC.search(text)
+    if not m:
+        return []
+    return [p.strip(" 。.") for p in re.split(r"[、,，;；]", m.group("v")) if p.strip(" 。.")]
+
+
+def extract_metadata(text: str) -> dict:
+    lines = list(_lines(text))
+    title, title_line = _title(lines)
+    proposers, role_word = _addressee(lines, title_line)
+    head_end = lines[title_line + 1][1] if 0 <= title_line < len(lines) - 1 else min(len(text), 800)
+    # The header area ends at the addressee line; results and 公开 live above it.
+    addressee_end = head_end
+    for line, off in lines[title_line + 1: title_line + 40] if title_line >= 0 else lines[:40]:
+        if proposers and line.strip().startswith(("尊敬的", proposers[0])):
+            addressee_end = off
+            break
+    proposal_title = _proposal_title(text, title)
+    sig_issuer, sig_date = _signature(lines)
+    date = sig_date
+    if not date:
+        m = _WRITTEN_DATE.search(text[:3000])
+        if m:
+            date = _iso(m["y"], m["m"], m["d"])
+    result_class, result_label = _result(text, max(addressee_end, head_end))
+    signer = _SIGNER.search(text[:3000])
+    role = _ROLE.search(text[:3000])
+    contact = _CONTACT.search(text)
+    return {
+        "issuer": sig_issuer or _header_issuer(text),
+        "doc_number": _doc_number(lines, text),
+        "signer": signer.group("n") if signer else None,
+        "title": title,
+        "kind": _kind(title, role_word, proposal_title, text),
+        "session": _session(title, text),
+        "proposal_number": _proposal_number(title, text),
+        "proposers": proposers,
+        "proposal_title": proposal_title,
+        "date": date,
+        "result_class": result_class,
+        "result_label": result_label,
+        "public": _public(text, max(addressee_end, head_end)),
+        "cc": _cc(text),
+        "role": role.group("r") if role else None,
+        "contact": contact.group("v").strip() if contact else None,
+        "outline": [m.group("h").strip() for m in _OUTLINE.finditer(text)],
+    }

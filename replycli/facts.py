@@ -1,0 +1,275 @@
+"""Questions about the archive answered from the catalog: documents,
+companies, programs, amounts, statistics. Every function returns plain rows
+(dicts) or iterates them, so the CLI, tests and scripts share one API.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+META_FIELDS = ["issuer", "doc_number", "signer", "title", "kind", "session", "proposal_number",
+               "proposers", "proposal_title", "date", "result_class", "result_label", "public",
+               "cc", "role", "contact"]
+DOCUMENT_COLUMNS = ["path", "doc_id", *META_FIELDS]
+AMOUNT_COLUMNS = ["path", "doc_id", "date", "issuer", "amount_yuan", "text", "kind", "recipient",
+                  "company", "program", "per", "approx", "evidence", "start", "end"]
+COMPANY_COLUMNS = ["path", "doc_id", "name", "canonical", "aliases", "mentions"]
+PROGRAM_COLUMNS = ["path", "doc_id", "name", "mentions"]
+
+
+def _catalog(index_dir):
+    from replycli.index.store import open_catalog
+
+    return open_catalog(Path(index_dir))
+
+
+def _where(year=None, issuer=None, kind=None, alias="d"):
+    """SQL conditions on the documents table for the shared filters."""
+    cond, args = [], []
+    if year:
+        lo, sep, hi = str(year).partition("..")
+        if sep:
+            if lo:
+                cond.append(f"{alias}.year >= ?")
+                args.append(int(lo))
+            if hi:
+                cond.append(f"{alias}.year <= ?")
+                args.append(int(hi))
+        else:
+            cond.append(f"{alias}.year = ?")
+            args.append(int(lo))
+    if issuer:
+        cond.append(f"{alias}.issuer LIKE ?")
+        args.append(f"%{issuer}%")
+    if kind:
+        cond.append(f"{alias}.kind = ?")
+        args.append(kind)
+    return cond, args
+
+
+def documents(index_dir, year=None, issuer=None, kind=None, result=None, proposer=None):
+    cat = _catalog(index_dir)
+    try:
+        cond, args = _where(year, issuer, kind)
+        sql = "SELECT d.* FROM documents d" + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path"
+        for r in cat.db.execute(sql, args):
+            meta = json.loads(r["meta"])
+            if result and (meta.get("result_class") or "") != result.upper():
+                continue
+            if proposer and not any(proposer in p for p in meta.get("proposers") or []):
+                continue
+            row = {"path": r["path"], "doc_id": r["doc_id"]}
+            row.update({k: meta.get(k) for k in META_FIELDS})
+            yield row
+    finally:
+        cat.close()
+
+
+def document(index_dir, ref: str) -> dict | None:
+    """One document by id, path (or file name) or doc_number."""
+    from replycli.index.store import open_whoosh
+
+    cat = _catalog(index_dir)
+    try:
+        row = cat.document(ref)
+        if row is None:
+            f = cat.db.execute("SELECT doc_id FROM files WHERE path = ? OR path LIKE ? AND doc_id IS NOT NULL",
+                               (str(Path(ref).resolve()), f"%/{ref}")).fetchone()
+            if f:
+                row = cat.document(f["doc_id"])
+        if row is None:
+            for r in cat.db.execute("SELECT * FROM documents"):
+                if json.loads(r["meta"]).get("doc_number") == ref:
+                    row = r
+                    break
+        if row is None:
+            return None
+        meta = json.loads(row["meta"])
+        out = {"doc_id": row["doc_id"], "path": row["path"], "paths": cat.paths_of(row["doc_id"]), **meta}
+        out["companies"] = [{"name": r["name"], "canonical": r["canonical"], "aliases": json.loads(r["aliases"])}
+                            for r in cat.db.execute("SELECT * FROM companies WHERE doc_id=?", (row["doc_id"],))]
+        out["programs"] = [r["name"] for r in cat.db.execute("SELECT name FROM programs WHERE doc_id=?", (row["doc_id"],))]
+        out["amounts"] = [_amount_row(r) for r in cat.db.execute(
+            "SELECT a.*, d.path, d.date, d.issuer FROM amounts a JOIN documents d USING(doc_id) WHERE doc_id=? ORDER BY seq",
+            (row["doc_id"],))]
+    finally:
+        cat.close()
+    ix = open_whoosh(index_dir)
+    try:
+        with ix.searcher() as s:
+            stored = s.document(doc_id=out["doc_id"]) or {}
+        out["text"] = stored.get("text", "")
+    finally:
+        ix.close()
+    return out
+
+
+def _amount_row(r) -> dict:
+    return {"path": r["path"], "doc_id": r["doc_id"], "date": r["date"], "issuer": r["issuer"],
+            "amount_yuan": r["amount_yuan"], "text": r["text"], "kind": r["kind"],
+            "recipient": r["recipient"], "company": r["company"], "program": r["program"],
+            "per": r["per"], "approx": r["approx"], "evidence": r["evidence"],
+            "start": r["start"], "end": r["end"]}
+
+
+def amounts(index_dir, company=None, program=None, kind=None, min_yuan=None, max_yuan=None,
+            year=None, issuer=None):
+    """Amounts matching every given filter, in document order."""
+    cat = _catalog(index_dir)
+    try:
+        cond, args = _where(year, issuer, None)
+        if company:
+            cond.append("(a.company LIKE ? OR a.recipient LIKE ?)")
+            args += [f"%{company}%", f"%{company}%"]
+        if program:
+            cond.append("a.program LIKE ?")
+            args.append(f"%{program}%")
+        if kind:
+            cond.append("a.kind = ?")
+            args.append(kind)
+        if min_yuan is not None:
+            cond.append("a.value >= ?")
+            args.append(float(min_yuan))
+        if max_yuan is not None:
+            cond.append("a.value <= ?")
+            args.append(float(max_yuan))
+        sql = ("SELECT a.*, d.path, d.date, d.issuer FROM amounts a JOIN documents d USING(doc_id)"
+               + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, a.seq")
+        for r in cat.db.execute(sql, args):
+            yield _amount_row(r)
+    finally:
+        cat.close()
+
+
+def total(rows) -> Decimal:
+    return sum((Decimal(r["amount_yuan"]) for r in rows), Decimal(0))
+
+
+def company_rows(index_dir, query=None, year=None, issuer=None):
+    """One row per company per document (the export contract)."""
+    cat = _catalog(index_dir)
+    try:
+        cond, args = _where(year, issuer, None)
+        if query:
+            cond.append("(c.name LIKE ? OR c.canonical LIKE ? OR c.aliases LIKE ?)")
+            args += [f"%{query}%"] * 3
+        sql = ("SELECT c.*, d.path FROM companies c JOIN documents d USING(doc_id)"
+               + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, c.rowid")
+        for r in cat.db.execute(sql, args):
+            yield {"path": r["path"], "doc_id": r["doc_id"], "name": r["name"], "canonical": r["canonical"],
+                   "aliases": json.loads(r["aliases"]), "mentions": len(json.loads(r["mentions"]))}
+    finally:
+        cat.close()
+
+
+def program_rows(index_dir, query=None, year=None, issuer=None):
+    cat = _catalog(index_dir)
+    try:
+        cond, args = _where(year, issuer, None)
+        if query:
+            cond.append("p.name LIKE ?")
+            args.append(f"%{query}%")
+        sql = ("SELECT p.*, d.path FROM programs p JOIN documents d USING(doc_id)"
+               + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, p.rowid")
+        for r in cat.db.execute(sql, args):
+            yield {"path": r["path"], "doc_id": r["doc_id"], "name": r["name"],
+                   "mentions": len(json.loads(r["mentions"]))}
+    finally:
+        cat.close()
+
+
+def companies(index_dir, query=None) -> list[dict]:
+    """The company table: one row per canonical company across the archive."""
+    by: dict[str, dict] = {}
+    for r in company_rows(index_dir, query):
+        c = by.setdefault(r["canonical"], {"company": r["canonical"], "aliases": set(), "documents": set(),
+                                           "grant": Decimal(0), "tax": Decimal(0), "loan": Decimal(0),
+                                           "investment": Decimal(0), "other": Decimal(0),
+                                           "first_year": None, "last_year": None})
+        c["aliases"].update([r["name"], *r["aliases"]])
+        c["documents"].add(r["doc_id"])
+    if not by:
+        return []
+    cat = _catalog(index_dir)
+    try:
+        for name, c in by.items():
+            for a in cat.db.execute("SELECT kind, amount_yuan FROM amounts WHERE company=?", (name,)):
+                c[a["kind"]] += Decimal(a["amount_yuan"])
+            years = [r[0] for r in cat.db.execute(
+                f"SELECT year FROM documents WHERE year IS NOT NULL AND doc_id IN ({','.join('?' * len(c['documents']))})",
+                list(c["documents"]))]
+            c["first_year"] = min(years) if years else None
+            c["last_year"] = max(years) if years else None
+    finally:
+        cat.close()
+    out = []
+    for c in by.values():
+        c["aliases"] = sorted(a for a in c["aliases"] if a != c["company"])
+        c["documents"] = len(c["documents"])
+        for k in ("grant", "tax", "loan", "investment", "other"):
+            c[k] = format(c[k], "f")
+        out.append(c)
+    out.sort(key=lambda c: (-c["documents"], c["company"]))
+    return out
+
+
+def programs(index_dir, query=None) -> list[dict]:
+    by: dict[str, dict] = {}
+    for r in program_rows(index_dir, query):
+        p = by.setdefault(r["name"], {"program": r["name"], "documents": set(), "mentions": 0})
+        p["documents"].add(r["doc_id"])
+        p["mentions"] += r["mentions"]
+    cat = _catalog(index_dir) if by else None
+    try:
+        out = []
+        for p in by.values():
+            rows = cat.db.execute("SELECT amount_yuan, recipient FROM amounts WHERE program LIKE ?",
+                                  (f"%{p['program']}%",)).fetchall()
+            p["amounts"] = len(rows)
+            p["total_yuan"] = format(sum((Decimal(r[0]) for r in rows), Decimal(0)), "f")
+            p["recipients"] = sorted({r[1] for r in rows if r[1]})
+            p["documents"] = len(p["documents"])
+            out.append(p)
+    finally:
+        if cat:
+            cat.close()
+    out.sort(key=lambda p: (-p["documents"], p["program"]))
+    return out
+
+
+def stats(index_dir) -> dict:
+    cat = _catalog(index_dir)
+    try:
+        def count(col):
+            return [{"value": r[0], "documents": r[1]} for r in cat.db.execute(
+                f"SELECT {col}, COUNT(*) FROM documents GROUP BY {col} ORDER BY COUNT(*) DESC, {col}")]
+
+        result = [{"value": k, "documents": v} for k, v in sorted(_count_meta(cat, "result_class").items(),
+                                                                   key=lambda kv: (kv[0] is None, kv[0] or ""))]
+        return {
+            "documents": cat.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "files": cat.db.execute("SELECT COUNT(*) FROM files WHERE status != 'failed'").fetchone()[0],
+            "failed": cat.db.execute("SELECT COUNT(*) FROM files WHERE status = 'failed'").fetchone()[0],
+            "amounts": cat.db.execute("SELECT COUNT(*) FROM amounts").fetchone()[0],
+            "by_issuer": count("issuer"), "by_year": count("year"), "by_kind": count("kind"),
+            "by_result": result,
+        }
+    finally:
+        cat.close()
+
+
+def _count_meta(cat, key) -> dict:
+    out: dict = {}
+    for (meta,) in cat.db.execute("SELECT meta FROM documents"):
+        v = json.loads(meta).get(key)
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
+def errors(index_dir) -> list[dict]:
+    cat = _catalog(index_dir)
+    try:
+        return [{"path": r["path"], "reason": r["error"]} for r in cat.failures()]
+    finally:
+        cat.close()

@@ -1,0 +1,1 @@
+"""The search index: analysis, schema, storage, query parsing, highlighting."""

@@ -1,0 +1,182 @@
+"""Analyzers for the index.
+
+COMPATIBILITY CONTRACT: Whoosh pickles the analyzer objects of the schema by
+import path (``replycli.index.analysis.GramTokenizer`` ...). Never move or
+rename the classes in this module without bumping ``SCHEMA_VERSION`` in
+``replycli.index.schema``. Keep this module free of heavy imports: it is
+imported every time an index is opened, including by ``search``.
+
+Two analyses of the same text:
+
+* **grams** (recall): every Han character position carries one token, the
+  bigram starting there (``钢铁``) or, at the end of a Chinese run, the single
+  character (``铁``). Runs of letters/digits are one lower-cased token each.
+  Whitespace is transparent (page breaks split words), other punctuation
+  leaves a one-position gap so phrases do not match across it. A query run
+  becomes a phrase of its bigrams, so any Chinese substring is found exactly,
+  whatever the word segmenter does.
+* **words** (ranking): jieba words with token-index positions, through the
+  fast Rust engine ``rjieba`` when installed, else pure-Python ``jieba``.
+"""
+from __future__ import annotations
+
+from whoosh.analysis import Token, Tokenizer
+
+from replycli.normalize import fold, is_cjk
+
+# Unit kinds produced by ``units``.
+HAN, WORD = 0, 1
+
+
+def units(text: str):
+    """Yield ``(kind, text, start, end, gap_before)`` for each indexable unit.
+
+    ``gap_before`` is True when punctuation separates this unit from the
+    previous one (whitespace does not count: it is transparent).
+    """
+    text = fold(text)
+    n = len(text)
+    i = 0
+    gap = False
+    while i < n:
+        ch = text[i]
+        if is_cjk(ch):
+            yield HAN, ch, i, i + 1, gap
+            gap = False
+            i += 1
+        elif ch.isalnum():
+            j = i + 1
+            while j < n and text[j].isalnum() and not is_cjk(text[j]):
+                j += 1
+            yield WORD, text[i:j].lower(), i, j, gap
+            gap = False
+            i = j
+        else:
+            if not ch.isspace():
+                gap = True
+            i += 1
+
+
+def gram_tokens(text: str):
+    """Yield ``(term, position, start, end)`` for the grams analysis.
+
+    Positions count units; a punctuation gap adds one empty position.
+    """
+    us = list(units(text))
+    pos = -1
+    for k, (kind, utext, start, end, gap) in enumerate(us):
+        pos += 2 if gap else 1
+        if kind == HAN:
+            nxt = us[k + 1] if k + 1 < len(us) else None
+            if nxt is not None and nxt[0] == HAN and not nxt[4]:
+                yield utext + nxt[1], pos, start, nxt[3]
+                continue
+        yield utext, pos, start, end
+
+
+class GramTokenizer(Tokenizer):
+    """Han bigrams (one per character position) plus whole letter/digit runs."""
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        for term, pos, start, end in gram_tokens(value):
+            t.text = term
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = term
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+
+
+def segmenter():
+    """Return the jieba ``cut`` function: rjieba when available, else jieba.
+
+    Imported lazily: loading a dictionary costs 0.15 s (rjieba) to 1.5 s
+    (jieba), which commands that do not segment must not pay.
+    """
+    global _CUT
+    if _CUT is None:
+        try:
+            import rjieba
+
+            _CUT = rjieba.cut
+        except ImportError:  # no wheel for this platform: portable fallback
+            import jieba
+
+            jieba.setLogLevel(60)
+            _CUT = lambda s: jieba.lcut(s, HMM=True)  # noqa: E731
+    return _CUT
+
+
+_CUT = None
+
+
+def word_tokens(text: str):
+    """Yield ``(word, position, start, end)``: jieba words, punctuation and
+    whitespace dropped, letters lower-cased."""
+    text = fold(text)
+    cut = segmenter()
+    start = 0
+    pos = 0
+    for w in cut(text):
+        end = start + len(w)
+        if any(c.isalnum() for c in w):
+            yield w.lower(), pos, start, end
+            pos += 1
+        start = end
+
+
+class WordTokenizer(Tokenizer):
+    """jieba words with token-index positions (not character offsets)."""
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            yield t
+            return
+        for term, pos, start, end in word_tokens(value):
+            t.text = term
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = term
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+
+
+def GramAnalyzer():
+    return GramTokenizer()
+
+
+def WordAnalyzer():
+    return WordTokenizer()

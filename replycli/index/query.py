@@ -1,0 +1,201 @@
+"""The query language, parsed into Whoosh queries.
+
+    抚顺新钢铁              every document containing that string
+    钢铁 补助               both (terms are ANDed)
+    "中试 基地"             a quoted phrase (whitespace inside is ignored,
+                            as in the text)
+    揭榜挂帅 OR 免申即享    either
+    资金 -补贴              exclusion
+    issuer:工信 year:2023   metadata fields (see FIELDS)
+    year:2021..2023         ranges; amount:100万..1亿 in yuan with units
+
+A Chinese run matches as a contiguous string: it becomes a phrase of the
+bigrams in the ``body`` field (see ``analysis``), so recall never depends on
+how jieba would segment it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from replycli.errors import QuerySyntaxError
+from replycli.index.analysis import HAN, gram_tokens, units
+
+# field name in the query -> (index field, how to match)
+FIELDS = {
+    "issuer": ("issuer", "grams"), "proposer": ("proposer", "grams"),
+    "company": ("company", "grams"), "program": ("program", "grams"),
+    "doc_number": ("doc_number", "grams"), "title": ("title", "grams"),
+    "year": ("year", "int"), "date": ("date", "date"), "amount": ("amount", "money"),
+    "kind": ("kind", "id"), "result": ("result", "id"), "role": ("role", "id"),
+}
+_TOKEN = re.compile(r'\s*(?:(?P<neg>-)?(?:(?P<field>[a-z_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)))')
+
+
+@dataclass
+class Clause:
+    text: str
+    field: str | None = None
+    negative: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Clause]] = field(default_factory=list)  # AND of ORs
+    negatives: list[Clause] = field(default_factory=list)
+
+    def positive_texts(self) -> list[str]:
+        """The free-text strings, for highlighting."""
+        return [c.text for g in self.groups for c in g if c.field is None]
+
+
+def parse(query: str) -> ParsedQuery:
+    from replycli.normalize import fold
+
+    query = fold(query).strip()
+    out = ParsedQuery()
+    pos = 0
+    pending_or = False
+    while pos < len(query):
+        m = _TOKEN.match(query, pos)
+        if not m or m.end() == pos:
+            if query[pos:].strip().startswith('"'):
+                raise QuerySyntaxError(f"unbalanced quote in query: {query!r}")
+            break
+        pos = m.end()
+        text = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+        fname = m.group("field")
+        if fname and fname not in FIELDS:
+            # Not one of ours: treat "abc:def" as text.
+            text, fname = f"{fname}:{text}", None
+        if fname is None and m.group("phrase") is None and text == "OR" and not m.group("neg"):
+            if not out.groups:
+                raise QuerySyntaxError("OR needs a term on both sides")
+            pending_or = True
+            continue
+        clause = Clause(text=text, field=fname, negative=bool(m.group("neg")))
+        if not text.strip():
+            continue
+        if clause.negative:
+            out.negatives.append(clause)
+        elif pending_or:
+            out.groups[-1].append(clause)
+            pending_or = False
+        else:
+            out.groups.append([clause])
+    if pending_or:
+        raise QuerySyntaxError("OR needs a term on both sides")
+    if query.strip() and not out.groups and not out.negatives:
+        raise QuerySyntaxError(f"nothing to search for in {query!r}")
+    return out
+
+
+def gram_query(fieldname: str, text: str):
+    """A query matching ``text`` as a contiguous string in a grams field."""
+    from whoosh import query as Q
+
+    parts = []
+    for segment in _segments(text):
+        toks = list(gram_tokens(segment))
+        if not toks:
+            continue
+        us = [u for u in units(segment)]
+        # The last Han character's unigram only exists in the text where its
+        # run ends; the bigram before it already pins it, so drop it.
+        if len(toks) >= 2 and us[-1][0] == HAN and us[-2][0] == HAN:
+            toks = toks[:-1]
+        terms = [t for t, *_ in toks]
+        last_is_lone_han = us[-1][0] == HAN and (len(us) == 1 or us[-2][0] != HAN)
+        if len(terms) == 1:
+            parts.append(Q.Prefix(fieldname, terms[0]) if last_is_lone_han else Q.Term(fieldname, terms[0]))
+        elif last_is_lone_han:
+            subs = [Q.Term(fieldname, t) for t in terms[:-1]] + [Q.Prefix(fieldname, terms[-1])]
+            parts.append(Q.Sequence(subs))
+        else:
+            parts.append(Q.Phrase(fieldname, terms))
+    if not parts:
+        return Q.NullQuery
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _segments(text: str) -> list[str]:
+    """Split at punctuation: positions in the index have gaps there, and a
+    phrase cannot span a gap; each piece must match on its own."""
+    pieces, cur = [], []
+    for ch in text:
+        if ch.isalnum() or ch.isspace():
+            cur.append(ch)
+        else:
+            if "".join(cur).strip():
+                pieces.append("".join(cur))
+            cur = []
+    if "".join(cur).strip():
+        pieces.append("".join(cur))
+    return pieces
+
+
+def _field_query(clause: Clause):
+    from whoosh import query as Q
+
+    fieldname, how = FIELDS[clause.field]
+    value = clause.text.strip()
+    if how == "grams":
+        return gram_query(fieldname, value)
+    if how == "id":
+        aliases = {"proposal": "提案", "suggestion": "建议"}
+        return Q.Term(fieldname, aliases.get(value.lower(), value.upper() if fieldname == "result" else value))
+    lo, sep, hi = value.partition("..")
+    if how == "int":
+        try:
+            lo_v = int(lo) if lo else None
+            hi_v = int(hi) if hi else None
+        except ValueError:
+            raise QuerySyntaxError(f"{clause.field}: expected a year or a range like 2021..2023, got {value!r}") from None
+        if not sep:
+            return Q.Term(fieldname, lo_v)
+        return Q.NumericRange(fieldname, lo_v, hi_v)
+    if how == "money":
+        from replycli.extract.numerals import parse_money
+
+        lo_v = parse_money(lo) if lo else None
+        hi_v = parse_money(hi) if hi else None
+        if (lo and lo_v is None) or (hi and hi_v is None):
+            raise QuerySyntaxError(f"amount: expected amounts like 100万..1亿, got {value!r}")
+        if not sep:
+            hi_v = lo_v
+        return Q.NumericRange(fieldname, float(lo_v) if lo_v is not None else None,
+                              float(hi_v) if hi_v is not None else None)
+    # date: a prefix (2023, 2023-05) or a range of ISO dates
+    if not sep:
+        return Q.Prefix(fieldname, value)
+    return Q.TermRange(fieldname, lo or None, (hi + "\uffff") if hi else None)
+
+
+def clause_query(clause: Clause):
+    if clause.field:
+        return _field_query(clause)
+    return gram_query("body", clause.text)
+
+
+def to_whoosh(parsed: ParsedQuery, filters: list[Clause] = ()):
+    """``(required, ranking)``: the query that decides membership, and an
+    optional one that only adds score (title matches, whole-word matches)."""
+    from whoosh import query as Q
+
+    required = []
+    ranking = []
+    for group in parsed.groups:
+        subs = [clause_query(c) for c in group]
+        required.append(subs[0] if len(subs) == 1 else Q.Or(subs))
+        for c in group:
+            if c.field is None:
+                ranking.append(gram_query("title", c.text))
+                ranking.append(Q.Term("words", c.text.strip().lower()))
+    for c in filters:
+        required.append(clause_query(c))
+    if not required:
+        required.append(Q.Every())
+    req = required[0] if len(required) == 1 else Q.And(required)
+    if parsed.negatives:
+        req = Q.AndNot(req, Q.Or([clause_query(c) for c in parsed.negatives]))
+    return req, (Q.Or(ranking) if ranking else None)

@@ -1,0 +1,287 @@
+"""The ingest pipeline: discover -> read -> understand -> index.
+
+Workers (``--workers``) read and understand files in parallel; the parent is
+the single writer of the catalog, and Whoosh's MpWriter builds one segment
+per worker. Every failure of every stage is recorded in one place,
+``IngestSummary.failed``, and in the catalog (``replycli errors``).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from replycli.errors import ReadError
+from replycli.ingest.discover import discover, display
+
+# Commit Whoosh and the catalog every this many documents, so an interrupted
+# ingest keeps what it finished.
+COMMIT_EVERY = 4000
+# Below this many files, worker processes cost more than they save.
+PARALLEL_MIN = 64
+
+
+@dataclass
+class IngestSummary:
+    indexed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    removed: int = 0
+    stale: int = 0  # files gone from disk but kept because --no-prune
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    index: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "indexed": self.indexed, "unchanged": self.unchanged,
+            "duplicates": self.duplicates, "removed": self.removed, "stale": self.stale,
+            "failed": len(self.failed), "seconds": round(self.seconds, 3), "index": self.index,
+            "failures": [{"path": p, "reason": r} for p, r in self.failed],
+        }
+
+
+def doc_id_for(data: bytes) -> str:
+    """Stable id: identical content gets one id, wherever the file lives."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def process_file(job: tuple[str, str, int]) -> dict:
+    """Read and understand one file. Runs in a worker; returns a plain dict."""
+    path, root, max_bytes = job
+    out = {"path": path, "root": root, "status": "failed", "error": None}
+    try:
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ReadError("file name is not valid UTF-8; rename the file") from None
+        st = os.stat(path)
+        out.update(size=st.st_size, mtime_ns=st.st_mtime_ns)
+        if st.st_size > max_bytes:
+            raise ReadError(f"file too large ({st.st_size:,} bytes; limit {max_bytes:,}, "
+                            f"set max_file_bytes or REPLYCLI_MAX_BYTES to raise it)")
+        with open(path, "rb") as f:
+            data = f.read()
+        from replycli.ingest.readers import read
+
+        result = read(Path(path), data)
+        from replycli.normalize import normalize_text
+
+        text = normalize_text(result.text)
+        if not text:
+            raise ReadError("no text in file (empty after reading)")
+        from replycli.extract import understand
+
+        facts = understand(text)
+        out.update(
+            status="indexed", sha=doc_id_for(data), encoding=result.encoding,
+            reader=result.reader,
+            record={"doc_id": doc_id_for(data), "path": path, "original": result.text,
+                    "text": text, **facts},
+        )
+    except ReadError as e:
+        out["error"] = e.reason
+    except FileNotFoundError:
+        out["error"] = "file vanished while reading"
+    except PermissionError:
+        out["error"] = "permission denied"
+    except IsADirectoryError:
+        out["error"] = "is a folder, not a file"
+    except OSError as e:
+        out["error"] = "symlink loop" if e.errno == 40 else (e.strerror or str(e))
+    except Exception as e:  # a bug in a reader/extractor must not stop the run
+        out["error"] = f"internal error while reading: {type(e).__name__}: {e}"
+    out["doc_id"] = out.get("sha")
+    return out
+
+
+def whoosh_fields(record: dict) -> dict:
+    meta = record["metadata"]
+    names = []
+    for c in record["companies"]:
+        names += [c["name"], *c["aliases"]]
+    date = meta.get("date") or ""
+    fields = {
+        "doc_id": record["doc_id"],
+        "path": record["path"],
+        "title": meta.get("title") or "",
+        "body": record["text"],
+        "words": record["text"],
+        "issuer": meta.get("issuer") or "",
+        "proposer": " | ".join(meta.get("proposers") or []),
+        "company": " | ".join(names),
+        "program": " | ".join(p["name"] for p in record["programs"]),
+        "doc_number": meta.get("doc_number") or "",
+        "date": date,
+        "kind": meta.get("kind") or "",
+        "result": meta.get("result_class") or "",
+        "role": meta.get("role") or "",
+        "text": record["original"],
+    }
+    if date:
+        fields["year"] = int(date[:4])
+    amounts = [float(a["amount_yuan"]) for a in record["amounts"]]
+    if amounts:
+        fields["amount"] = amounts
+    return fields
+
+
+class _Writer:
+    """A Whoosh writer that is opened lazily and committed in batches."""
+
+    def __init__(self, ix, procs: int, expected: int):
+        self.ix = ix
+        self.procs = procs if expected >= PARALLEL_MIN else 1
+        self.w = None
+        self.pending = 0
+
+    def get(self):
+        if self.w is None:
+            if self.procs > 1:
+                self.w = self.ix.writer(procs=self.procs, multisegment=True, limitmb=96, batchsize=50)
+            else:
+                self.w = self.ix.writer(limitmb=96)
+        return self.w
+
+    def commit(self):
+        if self.w is not None:
+            self.w.commit()
+            self.w = None
+        self.pending = 0
+
+    def cancel(self):
+        if self.w is not None:
+            self.w.cancel()
+            self.w = None
+
+
+def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
+           prune: bool = True, rebuild: bool = False, max_bytes: int | None = None,
+           progress=None) -> IngestSummary:
+    """Ingest files and folders into the index at ``index_dir``.
+
+    ``progress(advance, total, description)`` is called as files are done.
+    """
+    from replycli import config
+    from replycli.index.store import IngestLock, create_or_open
+
+    t0 = time.perf_counter()
+    index_dir = Path(index_dir)
+    workers = config.workers(workers)
+    max_bytes = config.max_file_bytes(max_bytes)
+    summary = IngestSummary(index=str(index_dir))
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with IngestLock(index_dir):
+        ix, catalog = create_or_open(index_dir, rebuild=rebuild)
+        try:
+            _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress)
+        finally:
+            catalog.close()
+            ix.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress):
+    started = time.strftime("%Y-%m-%dT%H:%M:%S")
+    found = discover(paths, skip=index_dir)
+    run_id = catalog.start_run(started, found.roots)
+    for path, reason in found.errors:
+        summary.failed.append((display(path), reason))
+
+    # Plan: which files changed since the catalog last saw them.
+    known: dict[str, object] = {}
+    for root in found.roots:
+        known.update(catalog.files_under(root))
+    todo = []
+    for path, root in found.files:
+        row = known.get(path)
+        if row is not None and not force and row["status"] != "failed":
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            if st is not None and st.st_size == row["size"] and st.st_mtime_ns == row["mtime_ns"]:
+                summary.unchanged += 1
+                continue
+        todo.append((path, root, max_bytes))
+
+    writer = _Writer(ix, workers, len(todo))
+    seen_docs: set[str] = set()
+    orphan_candidates: set[str] = set()
+    if progress:
+        progress(0, len(todo), "reading")
+    try:
+        for res in _results(todo, workers):
+            path = res["path"]
+            old = known.get(path)
+            if old is not None and old["doc_id"] and old["doc_id"] != res.get("doc_id"):
+                orphan_candidates.add(old["doc_id"])
+            if res["status"] == "failed":
+                summary.failed.append((display(path), res["error"]))
+                catalog.put_file(**res, run_id=run_id)
+            else:
+                doc_id = res["doc_id"]
+                record = res.pop("record")
+                if doc_id in seen_docs or (catalog.has_document(doc_id) and not force
+                                           and _other_path_holds(catalog, doc_id, path)):
+                    res["status"] = "duplicate"
+                    summary.duplicates += 1
+                else:
+                    seen_docs.add(doc_id)
+                    writer.get().update_document(**whoosh_fields(record))
+                    catalog.put_document(record)
+                    summary.indexed += 1
+                    writer.pending += 1
+                catalog.put_file(**res, run_id=run_id)
+            if writer.pending >= COMMIT_EVERY:
+                writer.commit()  # Whoosh first, then the catalog (see catalog.py)
+                catalog.commit()
+            if progress:
+                progress(1, len(todo), "indexing")
+
+        # Files that disappeared from an ingested root.
+        present = {p for p, _ in found.files}
+        for path, row in known.items():
+            if path in present:
+                continue
+            if prune:
+                catalog.delete_file(path)
+                if row["doc_id"]:
+                    orphan_candidates.add(row["doc_id"])
+                summary.removed += 1
+            else:
+                summary.stale += 1
+        for doc_id in orphan_candidates:
+            if not catalog.doc_in_use(doc_id):
+                writer.get().delete_by_term("doc_id", doc_id)
+                catalog.delete_document(doc_id)
+        writer.commit()
+        catalog.commit()
+    except BaseException:
+        writer.cancel()
+        catalog.db.rollback()
+        raise
+    if summary.indexed or summary.removed:
+        from replycli.extract.linking import relink
+
+        relink(catalog)
+        catalog.commit()
+    catalog.finish_run(run_id, time.strftime("%Y-%m-%dT%H:%M:%S"), summary.as_dict())
+
+
+def _other_path_holds(catalog, doc_id: str, path: str) -> bool:
+    return any(p != path for p in catalog.paths_of(doc_id))
+
+
+def _results(todo, workers):
+    if workers <= 1 or len(todo) < PARALLEL_MIN:
+        for job in todo:
+            yield process_file(job)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(process_file, todo, chunksize=8)

@@ -1,0 +1,77 @@
+"""Text normalization shared by ingest, analysis, extraction and highlighting.
+
+Two jobs, kept apart:
+
+* ``fold`` maps full-width ASCII (``，`` is left alone, ``Ａ１`` becomes ``A1``)
+  and the ideographic space to their ASCII forms, one character for one
+  character, so offsets into the folded text are offsets into the original.
+* ``rejoin_lines`` removes line breaks that fall inside Chinese text, the way
+  PDF-to-text output breaks a word across lines (``中试\\n\\n基地``).
+"""
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; U+3000 is the
+# ideographic space.
+_FOLD_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE[0x3000] = 0x20
+
+
+def fold(text: str) -> str:
+    """Fold full-width ASCII to ASCII, character for character (length kept)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Han ideographs (and 〇), the characters we index as n-grams."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x2FA1F
+        or o == 0x3007
+    )
+
+
+_CJK = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A line break (with any blank lines and indentation around it) between two
+# Chinese characters, or between a Chinese character and a digit/letter that
+# continues the same phrase, is a layout artefact, not a paragraph end, unless
+# the next line starts a new numbered section or the previous line ends a
+# sentence. Sentence ends are punctuation, so they never match here.
+_BROKEN_LINE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]*\n[\s\u3000]*(?=[{_CJK}])")
+# Numbered section starts we never glue onto the previous line.
+_SECTION_START = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]")
+
+
+def rejoin_lines(text: str) -> str:
+    """Join lines broken inside Chinese text; keep real paragraph breaks."""
+
+    def join(m: re.Match) -> str:
+        nxt = text[m.end(): m.end() + 6]
+        if _SECTION_START.match(nxt):
+            return m.group(0)
+        prev_line = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
+        # A short line that is all Chinese (a heading, a signature, an
+        # addressee) is a line of its own, not the first half of a sentence.
+        if len(prev_line.strip()) < 20:
+            return m.group(0)
+        return ""
+
+    return _BROKEN_LINE.sub(join, text)
+
+
+def normalize_text(text: str) -> str:
+    """The text we index and extract from: folded, with broken lines rejoined,
+    line endings unified and trailing spaces removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = fold(text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return rejoin_lines(text).strip()
+
+
+def squeeze(text: str) -> str:
+    """Whitespace removed and folded: the form search truth is defined on."""
+    return re.sub(r"\s+", "", fold(text))
