@@ -18,7 +18,7 @@ install: $(BIN)/replycli
 
 demo: install
 	$(BIN)/replycli ingest examples --index $(INDEX)
-	$(BIN)/replycli search 抚顺新钢铁 --index $(INDEX) || $(BIN)/replycli search 钢铁 --index $(INDEX)
+	$(BIN)/replycli search 青川钢铁 --index $(INDEX)
 
 test: install
 	$(BIN)/python -m pytest -q

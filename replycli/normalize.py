@@ -46,17 +46,25 @@ _BROKEN_LINE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]*\n[\s\u3000]*(?=[{_CJK}])"
 _SECTION_START = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]")
 
 
+_TITLE_LIKE = re.compile(r"(?:答复|回复|复函|意见|的函|建议|提案|议案|报告|通知|文件)$")
+_ADDRESSEE_LIKE = re.compile(r"^[^\n]{1,30}[:：]\s*$")
+
+
 def rejoin_lines(text: str) -> str:
-    """Join lines broken inside Chinese text; keep real paragraph breaks."""
+    """Join lines broken inside Chinese text; keep real paragraph breaks.
+
+    A break is a layout artefact when the line before it is a long line of
+    running text (PDF lines run to the page width) that is not a title, and
+    the line after it is not a heading, an addressee or a signature.
+    """
 
     def join(m: re.Match) -> str:
-        nxt = text[m.end(): m.end() + 6]
-        if _SECTION_START.match(nxt):
+        nxt_end = text.find("\n", m.end())
+        nxt = text[m.end(): nxt_end if nxt_end >= 0 else len(text)]
+        if _SECTION_START.match(nxt) or _ADDRESSEE_LIKE.match(nxt):
             return m.group(0)
-        prev_line = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
-        # A short line that is all Chinese (a heading, a signature, an
-        # addressee) is a line of its own, not the first half of a sentence.
-        if len(prev_line.strip()) < 20:
+        prev_line = text[text.rfind("\n", 0, m.start()) + 1: m.start()].strip()
+        if len(prev_line) < 24 or _TITLE_LIKE.search(prev_line) or _SECTION_START.match(prev_line):
             return m.group(0)
         return ""
 

@@ -36,12 +36,15 @@ _BARE_SHORT = re.compile(rf"(?P<n>[\u4e00-\u9fff]{{2,3}}(?:重工|特钢|钢铁|
 
 
 def _trim_left(name: str) -> str:
+    """Cut the words that precede a name (组织, 推荐, 与 ...). Only the part
+    before the legal suffix is searched: 有限公司 itself contains 有."""
+    m = re.search(_SUFFIX + "$", name)
+    core_end = m.start() if m else len(name)
     cut = 0
-    for m in _LEFT_STOP.finditer(name):
-        if m.end() < len(name) - 1:
-            cut = m.end()
-    name = name[cut:]
-    return name.lstrip("（(“\"")
+    for stop in _LEFT_STOP.finditer(name, 0, core_end):
+        if stop.end() < core_end - 1:
+            cut = stop.end()
+    return name[cut:].lstrip("（(“\"")
 
 
 def _ok(name: str) -> bool:
