@@ -475,6 +475,11 @@ def main(argv=None) -> int:
     """Console entry point: one-line errors, exit codes 0/1/2."""
     from replycli.errors import ReplycliError
 
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Global flags work anywhere on the line (replycli ingest -q ...).
+    flags = [a for a in argv if a in ("-q", "--quiet", "--debug")]
+    if flags:
+        argv = flags + [a for a in argv if a not in flags]
     try:
         rc = app(args=argv, standalone_mode=False)
         return rc if isinstance(rc, int) else 0

@@ -188,13 +188,13 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
     started = time.strftime("%Y-%m-%dT%H:%M:%S")
     found = discover(paths, skip=index_dir)
     run_id = catalog.start_run(started, found.roots)
-    for path, reason in found.errors:
-        summary.failed.append((display(path), reason))
-
     # Plan: which files changed since the catalog last saw them.
     known: dict[str, object] = {}
     for root in found.roots:
         known.update(catalog.files_under(root))
+    for path, reason in found.errors:
+        summary.failed.append((display(path), reason))
+        catalog.put_file(path=display(path), status="failed", error=reason, run_id=run_id)
     todo = []
     for path, root in found.files:
         row = known.get(path)
@@ -221,7 +221,8 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
                 orphan_candidates.add(old["doc_id"])
             if res["status"] == "failed":
                 summary.failed.append((display(path), res["error"]))
-                catalog.put_file(**res, run_id=run_id)
+                # A name that is not UTF-8 is stored as printed (SQLite text is UTF-8).
+                catalog.put_file(**{**res, "path": display(path)}, run_id=run_id)
             else:
                 doc_id = res["doc_id"]
                 record = res.pop("record")
@@ -243,9 +244,12 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
                 progress(1, len(todo), "indexing")
 
         # Files that disappeared from an ingested root.
-        present = {p for p, _ in found.files}
+        present = {p for p, _ in found.files} | {display(p) for p, _ in found.errors}
         for path, row in known.items():
             if path in present:
+                continue
+            if row["status"] == "failed":
+                catalog.delete_file(path)  # it failed before and is gone now: nothing indexed
                 continue
             if prune:
                 catalog.delete_file(path)
