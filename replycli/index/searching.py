@@ -15,12 +15,12 @@ class Hit:
     title: str
     issuer: str
     date: str
-    score: float
+    score: float | None
     snippets: list[str]
 
     def as_dict(self) -> dict:
         return {"rank": self.rank, "path": self.path, "doc_id": self.doc_id, "title": self.title,
-                "issuer": self.issuer, "date": self.date, "score": round(self.score, 4),
+                "issuer": self.issuer, "date": self.date, "score": None if self.score is None else round(self.score, 4),
                 "snippets": self.snippets}
 
 
@@ -59,7 +59,9 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
                 stored = hit.fields()
                 yield Hit(rank=rank, doc_id=stored["doc_id"], path=stored["path"],
                           title=stored.get("title") or "", issuer=stored.get("issuer") or "",
-                          date=stored.get("date") or "", score=float(hit.score or 0.0),
+                          date=stored.get("date") or "",
+                          # sorted results carry the sort key, not a score
+                          score=float(hit.score or 0.0) if not kw else None,
                           snippets=snippets(stored.get("text", ""), pattern, snippet_count))
     finally:
         ix.close()
