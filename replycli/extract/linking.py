@@ -43,6 +43,9 @@ def relink(catalog, dictionary: Path | None = None) -> int:
     for r in sorted(rows, key=lambda r: -len(r["name"])):
         for form in [r["name"], *json.loads(r["aliases"] or "[]")]:
             owner.setdefault(form, r["name"])
+    import bisect
+
+    forms = sorted(owner)
     changed = 0
     for r in rows:
         name = r["name"]
@@ -56,7 +59,11 @@ def relink(catalog, dictionary: Path | None = None) -> int:
             canon = owner.get(name, name)
             # A short name (抚顺新钢铁) seen alone in one reply belongs to the
             # full name another reply spells out.
-            longer = [o for o in owner if len(o) > len(name) and o.startswith(name)]
+            i = bisect.bisect_right(forms, name)
+            longer = []
+            while i < len(forms) and forms[i].startswith(name):
+                longer.append(forms[i])
+                i += 1
             if canon == name and longer:
                 canon = owner[min(longer, key=len)]
         catalog.db.execute("UPDATE companies SET canonical=? WHERE rowid=?", (canon, r["rowid"]))

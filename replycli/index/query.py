@@ -163,8 +163,8 @@ def _field_query(clause: Clause):
             raise QuerySyntaxError(f"amount: expected amounts like 100万..1亿, got {value!r}")
         if not sep:
             hi_v = lo_v
-        return Q.NumericRange(fieldname, float(lo_v) if lo_v is not None else None,
-                              float(hi_v) if hi_v is not None else None)
+        return Q.NumericRange(fieldname, int(lo_v) if lo_v is not None else None,
+                              int(hi_v) if hi_v is not None else None)
     # date: a prefix (2023, 2023-05) or a range of ISO dates
     if not sep:
         return Q.Prefix(fieldname, value)
