@@ -47,7 +47,7 @@ _SECTION_START = re.compile(r"[一二三四五六七八九十]+、|第[一二三
 
 
 _TITLE_LIKE = re.compile(r"(?:答复|回复|复函|意见|的函|建议|提案|议案|报告|通知|文件)$")
-_ADDRESSEE_LIKE = re.compile(r"^[^\n]{1,30}[:：]\s*$")
+_ADDRESSEE_LIKE = re.compile(r"^(?:[^\n]{1,30}[:：]\s*$|\s*尊敬的)")
 
 
 def rejoin_lines(text: str) -> str:
@@ -64,7 +64,8 @@ def rejoin_lines(text: str) -> str:
         if _SECTION_START.match(nxt) or _ADDRESSEE_LIKE.match(nxt):
             return m.group(0)
         prev_line = text[text.rfind("\n", 0, m.start()) + 1: m.start()].strip()
-        if len(prev_line) < 24 or _TITLE_LIKE.search(prev_line) or _SECTION_START.match(prev_line):
+        if (len(prev_line) < 24 or _TITLE_LIKE.search(prev_line) or _SECTION_START.match(prev_line)
+                or "|" in prev_line or re.search(r"(?:来源|时间|日期|作者|机构)\s*[:：]", prev_line)):
             return m.group(0)
         return ""
 

@@ -29,8 +29,13 @@ _NUMBER_IN_TITLE = [
 _NUMBER_IN_TEXT = re.compile(
     r"(?:第|编号|提案号|建议号)\s*:?\s*([0-9A-Za-z][0-9A-Za-z\-]*)\s*号?\s*(?:代表|委员)?\s*(?:建议|提案|议案)")
 _ADDRESSEE = re.compile(
-    r"^(?:尊敬的)?(?P<names>[^\s:,。;;!?]{2,40}?)(?:等\s*\d+\s*(?:名|位|人))?"
+    r"^(?:尊敬的)?(?P<names>[^\s:,。;;!?]{2,40}?)(?:等(?:\s*\d+\s*(?:名|位|人))?)?"
     r"(?P<role>委员|代表|同志|会员)?(?:们)?\s*(?P<colon>:)?$")
+_ADDRESSEE_INLINE = re.compile(
+    r"(?:^|\s)(?:尊敬的)?(?P<names>[\u4e00-\u9fff、,]{2,30}?)(?:等(?:\s*\d+\s*(?:名|位|人))?)?"
+    r"(?P<role>委员|代表)(?:们)?\s*:")
+_PROPOSER_SUBJECT = re.compile(
+    r"^(?P<p>[\u4e00-\u9fff]{2,12}?)(?:委员|代表)?(?:在|于)[^,。]{2,40}?(?:上|期间)?(?:所)?提出的")
 _PROPOSAL_TITLE = [
     re.compile(r"提出的\s*(?:关于)?《(?P<t>[^》]{4,120})》"),
     re.compile(r"提出的\s*[“\"](?P<t>[^”\"]{4,120})[”\"]"),
@@ -53,6 +58,8 @@ _RESULT = [
 ]
 _PUBLIC = [
     re.compile(r"(?:是否)?(?:同意)?公开\s*[:]?\s*[(\[【]\s*(?P<v>是|否)\s*[)\]】]"),
+    re.compile(r"(?:信息公开|是否公开)\s*:\s*(?P<v>是|否)"),
+    re.compile(r"[(（]此件(?P<v>公开|不公开|不予公开)(?:发布)?[)）]"),
     re.compile(r"公开(?:属性|类别|方式)\s*[:]?\s*(?P<v>主动公开|依申请公开|不予公开|不公开)"),
     re.compile(r"^\s*[(\[【]?(?P<v>公开|不公开|不予公开|同意公开|主动公开)[)\]】]?\s*$", re.M),
 ]
@@ -60,6 +67,38 @@ _CC = re.compile(r"抄\s*送\s*[:]\s*(?P<v>[^\n]+)")
 _ROLE = re.compile(r"(?P<r>主办|协办|会办)(?:〔|\[|【|单位|意见|件|$)", re.M)
 _CONTACT = re.compile(r"联系(?:人|单位)?(?:及电话)?\s*[:]\s*(?P<v>[^\n)]+)")
 _OUTLINE = re.compile(r"^\s*(?P<h>[一二三四五六七八九十]{1,3}、[^\n]{1,60})$", re.M)
+
+
+_HEADER_KEYS = {
+    "issuer": r"发\s*布\s*机\s*构",
+    "doc_number": r"(?:发\s*文\s*字\s*号|文\s*号)",
+    "written": r"(?:成\s*文\s*日\s*期|发\s*文\s*日\s*期)",
+    "source": r"(?:信息来源|来\s*源)",
+    "lead": r"主办单位",
+    "public": r"(?:信息公开|是否公开)",
+}
+_ANY_KEY = re.compile(r"(?:索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*字\s*号|文\s*号|成\s*文\s*日\s*期|发\s*文\s*日\s*期|"
+                      r"发\s*布\s*日\s*期|主\s*题\s*分\s*类|体裁分类|生效日期|废止日期|有效性|公开方式|是否有效|作\s*者|"
+                      r"时\s*间|来\s*源|浏览次数|点击数|字\s*[体号]|文字大小|分\s*类|公文时效|名\s*称|标\s*题)")
+
+
+def _header(text: str) -> dict:
+    """Key/value pairs of a web page's header block, in any of its layouts:
+    ``[ 发布机构 ] | X |``, ``发布机构: X``, ``发布机构 X 发文日期 Y``, or a
+    bulleted key with its value on the next line."""
+    head = text[:2500]
+    out = {}
+    for name, key in _HEADER_KEYS.items():
+        for m in re.finditer(rf"\[?\s*{key}\s*\]?[\s:|•]*", head):
+            rest = head[m.end():m.end() + 60]
+            value = re.split(r"\s{2,}|\||\n|\s(?=\S+\s*[:|])", rest, maxsplit=1)[0].strip(" •:")
+            if name in ("issuer", "source", "lead"):
+                value = re.split(r"\s", value)[0]
+            if not value or _ANY_KEY.match(value):
+                continue
+            out.setdefault(name, value)
+            break
+    return out
 
 
 def _lines(text: str):
@@ -70,14 +109,42 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-def _title(lines) -> tuple[str | None, int]:
-    for i, (line, _) in enumerate(lines):
-        s = line.strip()
-        if len(s) > 160 or not s:
+_CRUMB_SPLIT = re.compile(r"\s*(?:\||>>|>|»|——|:|正在阅读|当前位置)\s*")
+_CRUMB_LEFTOVER = re.compile(r"^(?:建议提案办理|建议公开|往年|政协提案办理结果|人大建议办理结果)+")
+
+
+def _title_in(s: str) -> str | None:
+    """The title inside one line, past breadcrumbs, labels and table bars."""
+    cells = [c for c in _CRUMB_SPLIT.split(s) if c.strip()]
+    for cell in reversed(cells):
+        cell = _CRUMB_LEFTOVER.sub("", cell.strip())
+        if len(cell) > 160:
             continue
-        m = _TITLE.match(s.translate(_T2S))
+        m = _TITLE.match(cell.translate(_T2S))
         if m:
-            return s[m.start("t"):m.end("t")].strip(), i
+            return cell[m.start("t"):m.end("t")].strip()
+    return None
+
+
+def _title(lines) -> tuple[str | None, int]:
+    for i, (line, _) in enumerate(lines[:80]):
+        s = line.strip()
+        if not s:
+            continue
+        t = _title_in(s)
+        if t:
+            return t, i
+        # A title set over two or three short lines.
+        if len(s) <= 40 and not s.endswith((":", "。")):
+            joined = s
+            for j in range(i + 1, min(i + 3, len(lines))):
+                nxt = lines[j][0].strip()
+                if not nxt or len(nxt) > 40:
+                    break
+                joined += nxt
+                t = _title_in(joined)
+                if t and ("答复" in nxt or "回复" in nxt or "复函" in nxt or "的函" in nxt):
+                    return t, j
     for i, (line, _) in enumerate(lines[:40]):
         s = line.strip()
         if _REPORT_TITLE.match(s.translate(_T2S)):
@@ -87,21 +154,24 @@ def _title(lines) -> tuple[str | None, int]:
     return None, -1
 
 
-def _kind(title: str | None, addressee_role: str | None, proposal_title: str | None, text: str):
+def _kind(title: str | None, addressee_role: str | None, proposal_title: str | None, text: str,
+          addressed: bool = True):
     t = (title or "").translate(_T2S)
     if t and _REPORT_TITLE.match(t):
+        return "other"
+    if not t and not addressed and re.search(r"办理(?:工作)?(?:情况|成效|结果)", text[:400]):
         return "other"
     if "提案" in t or "政协" in t:
         return "提案"
     if "建议" in t or "人大" in t or "议案" in t:
         return "建议"
+    pt = proposal_title or ""
+    if pt.endswith("提案"):
+        return "提案"
     if addressee_role == "委员":
         return "提案"
     if addressee_role == "代表":
         return "建议"
-    pt = proposal_title or ""
-    if pt.endswith("提案"):
-        return "提案"
     if pt.endswith(("建议", "议案")):
         return "建议"
     head = text[:1500].translate(_T2S)
@@ -157,10 +227,20 @@ def _proposal_number(title: str | None, text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _split_names(names: str) -> list[str]:
+    names = names.strip()
+    if names.startswith("尊敬的"):
+        names = names[3:]
+    return [p.strip() for p in re.split(r"[、,，和及]", names) if p.strip()]
+
+
 def _addressee(lines, after: int):
     """The addressee line: names and the 委员/代表 role it gives them."""
     start = max(after + 1, 0)
     for line, _ in lines[start:start + 40]:
+        m = _ADDRESSEE_INLINE.search(line[:200])
+        if m and not any(k in m.group("names") for k in ("签发人", "号")):
+            return _split_names(m.group("names")), m.group("role")
         s = line.strip()
         if not s or len(s) > 45:
             continue
@@ -176,14 +256,11 @@ def _addressee(lines, after: int):
         names = m.group("names").strip()
         if not role and re.search(r"\d|[|]|首页|位置|公开|分类|日期", names):
             continue
-        if names.startswith("尊敬的"):
-            names = names[3:]
-        parts = [p.strip() for p in re.split(r"[、,，和及]", names) if p.strip()]
-        return parts, role
+        return _split_names(names), role
     return [], None
 
 
-def _proposal_title(text: str, title: str | None) -> str | None:
+def _proposal_title(text: str, title: str | None, allow_loose: bool = True) -> str | None:
     head = text[:4000]
     for rx in _PROPOSAL_TITLE:
         m = rx.search(head)
@@ -193,6 +270,8 @@ def _proposal_title(text: str, title: str | None) -> str | None:
         m = re.search(r"《(?P<t>[^》]{4,120})》", title) or re.search(r"\((?P<t>关于[^)]{4,120})\)$", title)
         if m:
             return _clean_proposal_title(m.group("t"))
+    if not allow_loose:
+        return None  # a report, not a reply: a 《…建议》 in it is not the proposal answered
     m = re.search(r"《(?P<t>关于[^》]{4,120}(?:建议|提案|议案))》", head)
     return _clean_proposal_title(m.group("t")) if m else None
 
@@ -269,11 +348,21 @@ def _signature(lines):
     return None, None
 
 
-def _header_issuer(text: str) -> str | None:
-    for key in ("发布机构", "来源", "信息来源"):
-        m = re.search(rf"{key}\s*[:|]\s*\|?\s*(?P<v>[\u4e00-\u9fff()]{{2,30}})", text[:3000])
+_TITLE_ORG = re.compile(r"^(?:\d{4}年度?)?(?P<org>[\u4e00-\u9fff]{2,30}?(?:局|厅|委员会|委|办公室|政府|中心|部|办))\s*(?:关于|对)")
+
+
+def _issuer_fallback(header: dict, title: str | None) -> str | None:
+    if header.get("issuer"):
+        return header["issuer"]
+    if title:
+        m = _TITLE_ORG.match(title)
         if m:
-            return m.group("v")
+            return m.group("org")
+    if header.get("lead"):
+        return header["lead"]
+    src = header.get("source")
+    if src and src.endswith(_ORG_END) and len(src) <= 20:
+        return src
     return None
 
 
@@ -305,10 +394,45 @@ def _cc(text: str) -> list[str]:
     return [p.strip(" 。.") for p in re.split(r"[、,，;；]", m.group("v")) if p.strip(" 。.")]
 
 
+_SIGNATURE_TAIL = re.compile(
+    rf"(?P<org>[\u4e00-\u9fff]{{2,30}}(?:{'|'.join(_ORG_END)}))\s+(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*\|?\s*$",
+    re.M)
+_DOC_NUMBER_INLINE = re.compile(r"(?:^|[|\s])(?P<n>[\u4e00-\u9fff]{1,14}〔\d{4}〕\d+号)(?=\s|——|$|签发人|\|)", re.M)
+_OWN_ROLE = re.compile(r"我(?:局|委|厅|办|部|单位|中心)(?:为|是|作为)(?:本件|该件|该提案|该建议)?的?(?P<r>主办|协办|会办)")
+_GOV_BODY = re.compile(r"(?:局|委|办|厅|政府|办公室|委员会)$")
+
+
+def _role(text: str, header: dict, issuer: str | None, proposers: list[str]):
+    head = text[:3000]
+    m = _OWN_ROLE.search(head)
+    if m:
+        return m.group("r")
+    m = _ROLE.search(head)
+    if m:
+        return m.group("r")
+    if header.get("lead") and issuer and header["lead"] == issuer:
+        return "主办"
+    if re.search(r"等协办单位|会同.{0,20}协办单位", head):
+        return "主办"
+    if proposers and all(_GOV_BODY.search(p) for p in proposers):
+        return "协办"  # a reply addressed to the lead department
+    return None
+
+
 def extract_metadata(text: str) -> dict:
     lines = list(_lines(text))
+    header = _header(text)
     title, title_line = _title(lines)
     proposers, role_word = _addressee(lines, title_line)
+    # A reply sent to the lead department names the proposer in the body.
+    if proposers and all(_GOV_BODY.search(p) for p in proposers):
+        body_start = next((i for i, (l, _) in enumerate(lines) if l.strip().startswith(proposers[0])), 0)
+        for line, _ in lines[body_start + 1: body_start + 4]:
+            m = _PROPOSER_SUBJECT.match(line.strip())
+            if m:
+                addressed_to = proposers
+                proposers = [m.group("p")]
+                break
     head_end = lines[title_line + 1][1] if 0 <= title_line < len(lines) - 1 else min(len(text), 800)
     # The header area ends at the addressee line; results and 公开 live above it.
     addressee_end = head_end
@@ -316,23 +440,42 @@ def extract_metadata(text: str) -> dict:
         if proposers and line.strip().startswith(("尊敬的", proposers[0])):
             addressee_end = off
             break
-    proposal_title = _proposal_title(text, title)
+    proposal_title = _proposal_title(text, title, allow_loose=bool(title or proposers))
     sig_issuer, sig_date = _signature(lines)
-    date = sig_date
-    if not date:
-        m = _WRITTEN_DATE.search(text[:3000])
+    if not sig_date:
+        m = None
+        for m in _SIGNATURE_TAIL.finditer(text[-400:]):
+            pass
         if m:
-            date = _iso(m["y"], m["m"], m["d"])
+            sig_issuer = sig_issuer or m.group("org").split()[-1]
+            d = _DATE.search(m.group("date"))
+            sig_date = _iso(d["y"], d["m"], d["d"])
+    date = sig_date
+    if not date and header.get("written"):
+        d = re.match(r"(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})", header["written"])
+        if d:
+            date = _iso(*d.groups())
+    issuer = sig_issuer or _issuer_fallback(header, title)
+    doc_number = header.get("doc_number")
+    if doc_number and not re.search(r"〔|\[|【|\d", doc_number):
+        doc_number = None
+    if not doc_number:
+        doc_number = _doc_number(lines, text)
+    if not doc_number:
+        m = _DOC_NUMBER_INLINE.search(text[:3000])
+        doc_number = m.group("n") if m else None
     result_class, result_label = _result(text, max(addressee_end, head_end))
+    public = _public(text, max(addressee_end, head_end))
+    if public is None:
+        public = _public(text, len(text))
     signer = _SIGNER.search(text[:3000])
-    role = _ROLE.search(text[:3000])
     contact = _CONTACT.search(text)
     return {
-        "issuer": sig_issuer or _header_issuer(text),
-        "doc_number": _doc_number(lines, text),
+        "issuer": issuer,
+        "doc_number": doc_number,
         "signer": signer.group("n") if signer else None,
         "title": title,
-        "kind": _kind(title, role_word, proposal_title, text),
+        "kind": _kind(title, role_word, proposal_title, text, bool(proposers)),
         "session": _session(title, text),
         "proposal_number": _proposal_number(title, text),
         "proposers": proposers,
@@ -340,9 +483,9 @@ def extract_metadata(text: str) -> dict:
         "date": date,
         "result_class": result_class,
         "result_label": result_label,
-        "public": _public(text, max(addressee_end, head_end)),
+        "public": public,
         "cc": _cc(text),
-        "role": role.group("r") if role else None,
+        "role": _role(text, header, issuer, proposers if not locals().get("addressed_to") else addressed_to),
         "contact": contact.group("v").strip() if contact else None,
         "outline": [m.group("h").strip() for m in _OUTLINE.finditer(text)],
     }
