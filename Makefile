@@ -11,7 +11,7 @@ INDEX  ?= .replycli-demo
 $(BIN)/replycli: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test]' --config-settings editable_mode=compat
 	@touch $@
 
 install: $(BIN)/replycli

@@ -38,30 +38,82 @@ def filters_from(issuer=None, year=None, kind=None, result=None, proposer=None,
 def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "relevance",
            filters: list[Clause] = (), snippet_count: int = 2):
     """Yield ``Hit``s, best first (or by date). ``limit=None`` or 0: all."""
-    from whoosh import query as Q
-    from whoosh.scoring import BM25F
-
     from replycli.index.highlight import pattern_for, snippets
     from replycli.index.store import open_whoosh
 
     parsed = parse(query)
-    required, ranking = to_whoosh(parsed, filters)
-    q = Q.AndMaybe(required, ranking) if ranking is not None else required
     pattern = pattern_for(parsed.positive_texts())
     ix = open_whoosh(index_dir)
     try:
-        with ix.searcher(weighting=BM25F()) as s:
-            kw = {}
-            if sort in ("date", "-date"):
-                kw = {"sortedby": "date", "reverse": sort == "-date"}
-            results = s.search(q, limit=limit or None, **kw)
-            for rank, hit in enumerate(results, 1):
-                stored = hit.fields()
+        with ix.searcher() as s:
+            ranked = _rank(s, parsed, list(filters), sort)
+            for rank, (docnum, score) in enumerate(ranked[: limit or None], 1):
+                stored = s.stored_fields(docnum)
                 yield Hit(rank=rank, doc_id=stored["doc_id"], path=stored["path"],
                           title=stored.get("title") or "", issuer=stored.get("issuer") or "",
-                          date=stored.get("date") or "",
-                          # sorted results carry the sort key, not a score
-                          score=float(hit.score or 0.0) if not kw else None,
+                          date=stored.get("date") or "", score=score,
                           snippets=snippets(stored.get("text", ""), pattern, snippet_count))
     finally:
         ix.close()
+
+
+def _rank(searcher, parsed, filters, sort) -> list[tuple[int, float | None]]:
+    """Match and score; returns ``(docnum, score)`` in output order."""
+    from whoosh import query as Q
+
+    from replycli.index.matching import TITLE_BOOST, WORD_BOOST, Executor, Slot
+    from replycli.index.query import FIELDS, _field_query
+
+    ex = Executor(searcher)
+
+    def clause_tf(c) -> dict[int, float]:
+        if c.field is None:
+            return ex.phrase("body", c.text)
+        fieldname, how = FIELDS[c.field]
+        if how == "grams":
+            return {d: 0.0 for d in ex.phrase(fieldname, c.text)}
+        return {d: 0.0 for d in ex.query_ids(_field_query(c))}
+
+    docs: set[int] | None = None
+    text_tfs = []
+    for group in [*parsed.groups, *[[f] for f in filters]]:
+        union: dict[int, float] = {}
+        for c in group:
+            tf = clause_tf(c)
+            if c.field is None:
+                text_tfs.append((c.text, tf))
+            for d, f in tf.items():
+                union[d] = union.get(d, 0.0) + f
+        docs = set(union) if docs is None else docs & set(union)
+        if not docs:
+            return []
+    if docs is None:
+        docs = ex.query_ids(Q.Every())
+    for c in parsed.negatives:
+        docs -= set(clause_tf(c))
+    if not docs:
+        return []
+
+    if sort in ("date", "-date"):
+        col = searcher.reader().column_reader("date")
+        keyed = sorted(docs, key=lambda d: (col[d] or b"", d), reverse=sort == "-date")
+        return [(d, None) for d in keyed]
+
+    scores = dict.fromkeys(docs, 0.0)
+    for text, tf in text_tfs:
+        tf = {d: f for d, f in tf.items() if d in docs}
+        if not tf:
+            continue
+        bm = ex.bm25(tf)
+        idf = max(bm.values())
+        for d, v in bm.items():
+            scores[d] += v
+        for d in ex.phrase("title", text, within=set(tf)):
+            scores[d] += TITLE_BOOST * idf
+        word = text.strip().lower()
+        if len(word) >= 3 and " " not in word:
+            wtf = {d: f for d, f in ex._postings("words", Slot(word), want_positions=False).items() if d in tf}
+            if wtf:
+                for d, v in ex.bm25(wtf, "words").items():
+                    scores[d] += WORD_BOOST * v
+    return sorted(((d, round(v, 4)) for d, v in scores.items()), key=lambda x: (-x[1], x[0]))
