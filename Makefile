@@ -24,6 +24,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
+	@command -v rg >/dev/null || apt-get install -y -qq ripgrep >/dev/null 2>&1 || echo "ripgrep not installed: the rg column stays empty"
 	$(BIN)/python bench/run.py
 
 # Score against the shared gold / recall truth, when ../shared is present.

@@ -30,12 +30,14 @@ _MONEY_BEFORE = re.compile(r"(?:投资|资金|补助|奖励|补贴|拨付|下达
 KINDS = {
     "tax": r"税|减免|免征|减征|降费|退费|缓缴|社保费",
     "loan": r"贷款|授信|融资|信贷|担保|贷|债券|周转|转贷|放款|还款",
-    "investment": r"总投资|投资|建设资金|社会资本|完成投|计划投",
-    "grant": r"补助|补贴|奖励|奖补|专项资金|资金支持|扶持资金|扶持|下达|拨付|争取|获批|获得|经费|后补助|以奖代补|专项|资金|支持|安排",
-    "other": r"营业收入|收入|产值|GDP|销售|签约|营收|利润|税收收入|金额|价格|费用|工资|规模|总额|交易额|成交|产值|增加值|出口|进口|票价|标准|预算|财政收入|存款|余额",
+    # A trailing 资金 belongs to the investment word (投入资金 is not a grant).
+    "investment": r"(?:总投资|投资|投入|概算|预计|签约金额|签约|完成投|计划投|造价)(?:资金)?",
+    "grant": r"补助|补贴|奖励|奖补|专项资金|资金支持|扶持资金|扶持|下达|拨付|争取|获批|获得|经费|后补助|以奖代补|专项|"
+             r"支持|安排|财政|公益金|转移支付|资金",
+    "other": r"营业收入|收入|产值|GDP|销售|营收|利润|金额|价格|收费|工资|规模|总额|交易额|成交|增加值|出口|进口|票价|存款|余额|市值",
 }
 _KIND_RX = {k: re.compile(v) for k, v in KINDS.items()}
-_GROUP = re.compile(r"(?P<g>\d+\s*(?:个|户|家|名|所|项|批|位|座|村)[\u4e00-\u9fff]{1,16}?)(?=共|获|争取|累计|分别|各|申报|列入|入选|被|得到|\s|$)")
+_GROUP = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])(?P<g>\d+\s*(?:个|户|家|名|所|项|批|位|座|村)[\u4e00-\u9fff]{1,16}?)(?=共|获|争取|累计|分别|各|申报|列入|入选|被|得到|\s|$)")
 _GIVE = re.compile(r"(?:给予|拨付给|下达给|奖励|补助|支持|向|为)(?P<r>[\u4e00-\u9fff“”]{2,18}?)(?:安排|拨付|下达|给予|补助|奖励|资金|经费|项目|\d)")
 _SUBJECT = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|分别|累计|成功)?(?:获批|获得|争取到|争取|得到|申请到|获)")
 _PROGRAM = re.compile(
@@ -75,6 +77,8 @@ def _kind(before: str, after: str) -> str:
         for kind in ("tax", "loan", "investment", "grant", "other"):
             if _KIND_RX[kind].search(after[:12]):
                 return kind
+        if re.search(r"工程|项目|改造|公路|道路|管网|设施", before):
+            return "investment"  # a project's cost: 备用水源工程3700万元
         return "other"
     return best
 
@@ -190,35 +194,110 @@ def _program(clause_before: str) -> str:
     return ""
 
 
+_MONEY_WORD = re.compile(r"^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项资金|概算|预计|计划|该)|(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
+_OBJECT = re.compile(
+    r"(?:支持|给予|安排|下达|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
+    r"(?=\d[\d.,\s]*(?:万|亿|元)|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
+_OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:给予|安排|补助|奖励|支持)了?\s*$")
+_PURPOSE = re.compile(
+    r"^\s*(?:元|资金|的资金)?[^,，。;；]{0,6}?(?:用于|支持了?|作为|实施了?|[,，]\s*对|[,，]\s*用于|[,，]\s*支持)(?:支持)?"
+    r"(?P<r>[^,，。;；]{2,40}?(?:项目|工程)|[^,，。;；]{2,30}?)(?=建设|项目资金|资金|实行|的|[,，。;；]|$)")
+_REGION_HEAD = re.compile(r"^(?P<r>[\u4e00-\u9fff]{2,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|体彩|建设|发展|专项|资金|治理|公益金))")
+_LEAD_WORDS = re.compile(r"^(?:其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
+                         r"\d{4}\s*年(?:度)?|\d{4}年\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
+_SUBJECT_VERB = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,30}?)(?:共|均|已|先后|分别|累计|成功|计划|预计)?"
+                           r"(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
+
+
+def _earlier_project(text: str, cs: int) -> str | None:
+    """The project an amount clause refers back to, from up to two clauses
+    before it, skipping method clauses (按…计算)."""
+    end = cs - 1
+    for _ in range(2):
+        if end <= 0:
+            return None
+        ps, _e = _span_bounds(text, end, end, _CLAUSE_END)
+        clause = text[ps:end].strip()
+        end = ps - 1
+        if not clause or re.match(r"^(?:按|根据|按照|其中|以)", clause):
+            continue
+        clause = re.sub(r"规划$", "", clause)
+        clause = re.sub(r"\d[\d.,\s]*(?:平方米?|米|公里|千米|亩|座|个|处)$", "", clause).strip()
+        for sep in ("建设", "新建", "修建", "实施", "的", "中"):
+            head, found, tail = clause.rpartition(sep)
+            if found and len(tail) >= 3 and not (sep == "建设" and tail in ("项目", "工程")):
+                clause = tail if sep not in ("新建", "修建") else sep + tail
+        clause = _tidy(clause)
+        if 3 <= len(clause) <= 30:
+            return clause
+        return None
+    return None
+
+
+def _tidy(r: str) -> str:
+    r = _LEAD_WORDS.sub("", r.strip()).strip()
+    r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
+    r = re.sub(r"(?:需要|需|拟|计划|预计)$", "", r).strip()
+    m = _REGION_HEAD.match(r)
+    return m.group("r") if m else r
+
+
 def _recipients(text, ss, start, clause_before, cs, companies) -> list[str]:
-    # 1. companies mentioned earlier in the same sentence
-    in_sentence = [(s, name) for name, s, e in companies if ss <= s and e <= start]
-    if in_sentence:
-        in_sentence.sort()
-        names = []
-        for _, name in in_sentence:
-            if name not in names:
-                names.append(name)
-        return names
-    # 2. a counted group: "12 户企业", "4 个项目"
-    before = text[ss:start]
-    groups = list(_GROUP.finditer(before))
-    if groups:
-        g = groups[-1].group("g")
-        return [re.sub(r"\s+", " ", g).strip()]
-    # 3. the object of 给予/向/支持...
-    gm = None
-    for gm in _GIVE.finditer(clause_before):
+    end_of_amount = text.find("元", start)
+    clause_companies = [(s, name) for name, s, e in companies if cs <= s and e <= start]
+    sentence_companies = [(s, name) for name, s, e in companies if ss <= s and e <= start]
+
+    def names(pairs):
+        out = []
+        for _, name in sorted(pairs):
+            if name not in out:
+                out.append(name)
+        return out
+
+    # "各获得": every company of the sentence gets the amount.
+    if re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$", text[max(ss, start - 8):start]):
+        if len(names(sentence_companies)) > 1:
+            return names(sentence_companies)
+    if clause_companies:
+        return names(clause_companies)[-1:]
+    dm = _OBJECT_OF_DUI.search(clause_before)
+    if dm:
+        return [_tidy(dm.group("r"))]
+    om = None
+    for om in _OBJECT.finditer(clause_before):
         pass
-    if gm:
-        return [gm.group("r").strip("“”")]
-    # 4. the subject of 获批/获得
+    if om and om.end() >= len(clause_before) - 24:
+        r = _tidy(om.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return [r.strip("“”\"")]
+    after = text[start:start + 80]
+    am = re.search(r"(?:万|亿)?元", after)
+    if am:
+        pm = _PURPOSE.match(after[am.end():])
+        if pm:
+            r = _tidy(pm.group("r"))
+            if len(r) >= 2 and not _MONEY_WORD.match(r):
+                return [r]
+    groups = list(_GROUP.finditer(clause_before)) or list(_GROUP.finditer(text[ss:start]))
+    if groups:
+        return [re.sub(r"\s+", " ", groups[-1].group("g")).strip()]
+    if sentence_companies:
+        return names(sentence_companies)[-1:]
+    # 该项目拟投资…/工程概算预计…: the project is named in an earlier clause.
+    if re.match(r"^\s*(?:该)?(?:工程|项目)?(?:规划)?(?:拟|计划)?(?:总)?(?:概算|投资|预计)", clause_before):
+        prev = _earlier_project(text, cs)
+        if prev:
+            return [prev]
     sm = None
-    for sm in _SUBJECT.finditer(clause_before):
+    for sm in _SUBJECT_VERB.finditer(clause_before):
         pass
     if sm:
-        r = sm.group("r").strip()
-        r = re.sub(r"^(?:其中|全市|全省|全县|全区|目前|近年来|今年|去年|\d{4}\s*年(?:度)?|我市|我省|我县|我区)+", "", r).strip()
-        if 2 <= len(r) <= 20 and not re.search(r"[省市县区]?(?:政府|财政)", r):
+        r = _tidy(sm.group("r"))
+        if (2 <= len(r) <= 24 and not re.search(r"(?:政府|财政|我局|我委|中央|省级|市级)$", r)
+                and not re.match(r"^(?:该|概算|预计|计划)", r)):
             return [r]
+    # A bare project name right before the amount: 、建城区管网改造300万元
+    bare = _tidy(re.split(r"[、]", clause_before)[-1])
+    if 4 <= len(bare) <= 24 and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
+        return [bare]
     return []
