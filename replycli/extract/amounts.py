@@ -145,11 +145,21 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
             if pw:
                 per = pw[1:]
             else:
-                pm = re.search(r"每(?P<p>[年月户村人亩个家所台套吨]{1,2})", clause_before)
+                pm = None
+                for pm in re.finditer(r"每(?P<p>[年月户村人亩个家所台套吨])", clause_before):
+                    pass  # the rate nearest the amount: 每人每月补助 500 元 -> 月
                 if pm:
                     per = pm.group("p")
         kind = _kind(clause_before if clause_before.strip() else sentence_before, text[end:ce])
         program = _program(clause_before)
+        if re.fullmatch(r"(?:项目|专项|补助|奖励|扶持)?资金|经费", program or "") or not program:
+            # 获批 2022 年省级中试基地,获批项目资金 200 万元: the designation names the program.
+            dm = None
+            for dm in re.finditer(r"(?:获批|列入|认定为|入选|纳入)\s*(?:\d{4}\s*年(?:度)?)?\s*(?P<p>[^,，。;；]{3,30})",
+                                  text[ss:cs]):
+                pass
+            if dm:
+                program = dm.group("p").strip()
         recipients = _recipients(text, ss, start, clause_before, cs, companies)
         each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$",
                          text[max(ss, start - 8):start])
@@ -244,8 +254,9 @@ def _tidy(r: str) -> str:
 
 def _recipients(text, ss, start, clause_before, cs, companies) -> list[str]:
     end_of_amount = text.find("元", start)
-    clause_companies = [(s, name) for name, s, e in companies if cs <= s and e <= start]
-    sentence_companies = [(s, name) for name, s, e in companies if ss <= s and e <= start]
+    # Recipients are given as written; the catalog links them to canonical names.
+    clause_companies = [(s, text[s:e]) for name, s, e in companies if cs <= s and e <= start]
+    sentence_companies = [(s, text[s:e]) for name, s, e in companies if ss <= s and e <= start]
 
     def names(pairs):
         out = []

@@ -68,19 +68,39 @@ def _ok(name: str) -> bool:
     return len(core) >= 2
 
 
-def _aliases_for(name: str) -> list[str]:
+def _aliases_for(name: str, places: str = "") -> list[str]:
     """Shorter forms of a full name that a reply uses after first mention."""
     out = []
     core = re.sub(_SUFFIX + "$", "", name)
     if core != name and len(core) >= 3:
         out.append(core)
-    m = re.match(rf"^(?:{_REGION})(?:省|市|县|区)?(?P<rest>[\u4e00-\u9fff]{{2,}})$", core)
+    region = f"(?:{places}|{_REGION[3:-1]})" if places else _REGION
+    m = re.match(rf"^{region}(?:省|市|县|区)?(?P<rest>[\u4e00-\u9fff]{{2,}})$", core)
     if m and len(m.group("rest")) >= 2 and m.group("rest") != core:
         rest = m.group("rest")
         # Only a distinctive remainder (新钢铁, not 钢铁) makes a safe alias.
         if not re.fullmatch(_TRADE, rest):
             out.append(rest)
     return out
+
+
+_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(?P<p>(?![我本全该各此])[\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)")
+_PLACE_IN_TEXT = re.compile(r"(?P<p>(?![我本全该各此省市县区])[\u4e00-\u9fff]{2})(?:市|县)(?=[\u4e00-\u9fff])")
+
+
+def _places(text: str) -> str:
+    """Places the document names (青川市 -> 青川), as a regex alternation."""
+    places = {m.group("p") for m in _PLACE_IN_TEXT.finditer(text)}
+    return "|".join(sorted(map(re.escape, places), key=len, reverse=True))
+
+
+def _short_pattern(text: str) -> re.Pattern:
+    """Short names for this document: the fixed regions plus every place the
+    document itself names, then a name and a trade word."""
+    extra = _places(text)
+    region = f"(?:{extra}|{_REGION[3:-1]})" if extra else _REGION
+    return re.compile(rf"(?P<n>{region}(?:市)?(?![市县区级])[\u4e00-\u9fff]{{1,4}}?{_TRADE})"
+                      r"(?![\u4e00-\u9fff]{0,2}(?:大学|学院|研究院|研究所|协会|联合会|产业|行业|园区|基地|集群|领域|企业技术中心))")
 
 
 def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]]:
@@ -93,7 +113,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         start = m.end() - len(name)
         if _ok(name):
             found.setdefault(name, []).append((start, m.end()))
-    for rx in (_SHORT, _BARE_SHORT):
+    for rx in (_short_pattern(text), _BARE_SHORT):
         for m in rx.finditer(text):
             name = _trim_left(m.group("n"))
             start = m.end("n") - len(name)
@@ -115,6 +135,20 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
                     and not re.search(r"[省市县区镇村会线]$|等$|类$|业$|车$|品$|技术$|材料$|装备$", name)
                     and not any(start >= s and start < e for spans in found.values() for s, e in spans)):
                 found.setdefault(name, []).append((start, start + len(name)))
+    # Items listed beside a known company that end in a trade word: 甲有限公司、乙精工
+    for m in re.finditer(r"(?:[\u4e00-\u9fff()（）]{2,30}、)+[\u4e00-\u9fff()（）]{2,30}", text):
+        items, offset, spans = m.group(0).split("、"), m.start(), []
+        for item in items:
+            spans.append((offset, offset + len(item)))
+            offset += len(item) + 1
+        known = [any(s <= a and b <= e for a, b in (sp for v in found.values() for sp in v)) for s, e in spans]
+        if not any(known):
+            continue
+        for (s, e), is_known in zip(spans, known):
+            name = _trim_left(text[s:e])
+            ns = e - len(name)
+            if not is_known and re.search(_TRADE + "$", name) and 4 <= len(name) <= 10 and _ok(name + "公司"):
+                found.setdefault(name, []).append((ns, e))
     # Link forms: a name contained in a longer name (or its alias) is that company.
     names = sorted(found, key=len, reverse=True)
     canonical: dict[str, str] = {}
@@ -131,8 +165,9 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
             entry["aliases"].append(n)
     # Aliases a full name implies (抚顺新钢铁, 新钢铁) are mentions too.
     taken = [span for spans in found.values() for span in spans]
+    places = _places(text)
     for c, entry in companies.items():
-        for alias in _aliases_for(c):
+        for alias in _aliases_for(c, places):
             for m in re.finditer(re.escape(alias), text):
                 if any(m.start() >= s and m.end() <= e for s, e in taken):
                     continue

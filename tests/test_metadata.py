@@ -1,0 +1,164 @@
+"""Each reply shape of issue 3, with fixtures written for these tests."""
+import pytest
+
+from replycli.extract.metadata import extract_metadata
+from replycli.normalize import normalize_text
+
+
+def meta(text):
+    return extract_metadata(normalize_text(text))
+
+
+FULL = """[办理结果标注 (A1)]
+
+[是否同意公开(是)]
+
+北岭市商务局文件
+
+北商〔2024〕12号
+
+签发人：周立新
+
+对市政协十五届二次会议第 88 号提案的答复
+
+孙建华委员：
+
+您提出的《关于发展夜间经济的建议》收悉，现答复如下：
+
+一、总体情况
+
+我市夜间经济发展势头良好。
+
+二、下一步工作
+
+继续推进。
+
+联系人：王芳  电话：0411-1234567
+
+北岭市商务局
+
+2024年6月3日
+
+抄送：市政府办公室、市政协提案委
+"""
+
+
+def test_full_letter_every_field():
+    m = meta(FULL)
+    assert m["issuer"] == "北岭市商务局"
+    assert m["doc_number"] == "北商〔2024〕12号"
+    assert m["signer"] == "周立新"
+    assert m["title"] == "对市政协十五届二次会议第 88 号提案的答复"
+    assert m["kind"] == "提案"
+    assert m["session"] == "市政协十五届二次会议"
+    assert m["proposal_number"] == "88"
+    assert m["proposers"] == ["孙建华"]
+    assert m["proposal_title"] == "关于发展夜间经济的建议"
+    assert m["date"] == "2024-06-03"
+    assert (m["result_class"], m["result_label"]) == ("A", "A1")
+    assert m["public"] is True
+    assert m["cc"] == ["市政府办公室", "市政协提案委"]
+    assert m["outline"] == ["一、总体情况", "二、下一步工作"]
+    assert m["contact"].startswith("王芳")
+
+
+def test_website_header_block_flattened_with_bars_and_cut_off():
+    text = """索引号: | 11220000-2023-00042 | 发布机构: | 南湖县交通运输局 |
+成文日期: | 2023-08-30 | 主题分类: | 人大建议、政协提案办理 |
+文 号: | 南交函〔2023〕5号 |
+对南湖县第十七届人大二次会议第JY2023001号建议的答复
+B类
+公开
+李红等8名代表:
+你们提出的“关于改善农村公路的建议”,已交我们研究办理,现答复如下:
+近年来,我县累计投入资金"""
+    m = meta(text)
+    assert m["issuer"] == "南湖县交通运输局"  # no signature: the header
+    assert m["date"] == "2023-08-30"          # 成文日期
+    assert m["doc_number"] == "南交函〔2023〕5号"
+    assert m["proposal_number"] == "JY2023001"
+    assert m["proposers"] == ["李红"]
+    assert m["proposal_title"] == "关于改善农村公路的建议"
+    assert (m["result_class"], m["result_label"]) == ("B", "B类")
+    assert m["kind"] == "建议"
+    assert m["signer"] is None and m["cc"] == []
+
+
+def test_bracketed_header_repeated_and_breadcrumbs():
+    text = """[ 索引号 ] | 1150/2025-001 | [ 发文字号 ] | 渝商函字〔2025〕9号 |
+[ 发布机构 ] | 市商务委 | ||
+[ 成文日期 ] | 2025-05-13 | [ 发布日期 ] | 2025-07-09 |
+[ 发布机构 ] | 市商务委 |
+当前位置: 首页 > 政务公开 > 建议提案办理 > 关于市六届人大三次会议第1153号代表建议办理情况的答复函
+尊敬的刘汉席代表:
+您提出的《关于支持会展经济的建议》收悉。"""
+    m = meta(text)
+    assert m["title"] == "关于市六届人大三次会议第1153号代表建议办理情况的答复函"
+    assert m["doc_number"] == "渝商函字〔2025〕9号"
+    assert m["issuer"] == "市商务委"
+    assert m["date"] == "2025-05-13"
+    assert m["proposers"] == ["刘汉席"]
+    assert m["session"] == "市六届人大三次会议"
+
+
+@pytest.mark.parametrize("title,number", [
+    ("对市政协十四届二次会议第0097号提案的答复", "0097"),
+    ("关于县十七届人大三次会议第21-103号建议的答复", "21-103"),
+    ("对云南省十三届人大三次会议第JY100013030572号建议的答复", "JY100013030572"),
+    ("关于君山区人大五届五次会议1号建议的回复", "1"),
+    ("关于加快数字经济发展的提案(第125号)的答复", "125"),
+])
+def test_title_and_number_shapes(title, number):
+    m = meta(f"{title}\n\n王明委员：\n\n您提出的建议收悉。")
+    assert m["title"] == title and m["proposal_number"] == number
+
+
+@pytest.mark.parametrize("line,names", [
+    ("高鹏委员：", ["高鹏"]),
+    ("李红等8名代表:", ["李红"]),
+    ("汪德斌、张兴俊代表:", ["汪德斌", "张兴俊"]),
+    ("尊敬的幸世高代表", ["幸世高"]),
+    ("民盟市委：", ["民盟市委"]),
+])
+def test_addressee_shapes(line, names):
+    m = meta(f"关于市政协九届四次会议第34号提案的答复\n\n{line}\n\n提出的“关于推动场景创新的建议”已收悉,现答复如下")
+    assert m["proposers"] == names
+
+
+@pytest.mark.parametrize("sig,date", [
+    ("2023年3月14日", "2023-03-14"),
+    ("二〇二三年三月十四日", "2023-03-14"),
+    ("二○二二年十二月三十日", "2022-12-30"),
+])
+def test_signature_dates(sig, date):
+    m = meta(f"对市政协第1号提案的答复\n\n张三委员：\n\n正文。\n\n青川市财政局\n\n{sig}\n")
+    assert m["date"] == date and m["issuer"] == "青川市财政局"
+
+
+def test_signature_wins_over_header():
+    text = "发布机构: | 青川市工信厅 |\n成文日期: | 2023-06-27 |\n对第1号建议的答复\n张三代表:\n正文。\n青川市工业和信息化局\n2023年5月11日\n"
+    m = meta(text)
+    assert m["issuer"] == "青川市工业和信息化局" and m["date"] == "2023-05-11"
+
+
+@pytest.mark.parametrize("mark,cls,label", [
+    ("[办理结果标注 (A1)]", "A", "A1"), ("办理结果:(A类)", "A", "A类"), ("甲类", "A", "甲类"),
+    ("类别 B", "B", "B"), ("C类", "C", "C类"),
+])
+def test_result_classes(mark, cls, label):
+    m = meta(f"{mark}\n\n对第2号提案的答复\n\n张三委员：\n\n正文。")
+    assert (m["result_class"], m["result_label"]) == (cls, label)
+
+
+def test_full_width_and_ascii_punctuation_agree():
+    wide = "对市政协十五届二次会议第８８号提案的答复\n\n孙建华委员：\n\n您提出的《关于发展夜间经济的建议》收悉，现答复如下："
+    narrow = wide.replace("：", ":").replace("，", ",").replace("８８", "88")
+    assert meta(wide) == meta(narrow)
+
+
+def test_absent_fields_are_null_not_guessed():
+    m = meta("近年来,我县累计投入资金 500 万元用于农村公路建设。")
+    for k in ("issuer", "doc_number", "signer", "title", "session", "proposal_number", "proposal_title",
+              "date", "result_class", "public", "role"):
+        assert m[k] is None, k
+    assert m["proposers"] == [] and m["cc"] == []
