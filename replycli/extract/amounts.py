@@ -191,7 +191,6 @@ def _program(clause_before: str) -> str:
     for vm in _PROGRAM_VERBS.finditer(clause_before):
         pass
     tail = clause_before[vm.end():] if vm else clause_before
-    tail = re.sub(r"^\s*\d{4}\s*年(?:度)?\s*", lambda x: x.group(0), tail)
     m = _PROGRAM.search(tail)
     if m:
         p = m.group("p").strip()
