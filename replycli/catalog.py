@@ -111,11 +111,13 @@ class Catalog:
             (run_id,)).fetchall()
 
     # -- documents and entities --------------------------------------------
-    def put_document(self, record: dict) -> None:
-        """Replace everything known about one document in one go."""
+    def put_document(self, record: dict, replace: bool = True) -> None:
+        """Store everything known about one document (``replace``: drop what
+        an earlier run stored first; new documents skip those deletes)."""
         doc_id = record["doc_id"]
         meta = record["metadata"]
-        self.delete_document(doc_id)
+        if replace:
+            self.delete_document(doc_id)
         date = meta.get("date")
         self.db.execute(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",

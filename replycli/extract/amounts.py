@@ -49,12 +49,9 @@ _CLAUSE_END = _SENTENCE_END + ",，:："
 
 
 def _span_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    s = start
-    while s > 0 and text[s - 1] not in stops:
-        s -= 1
-    e = end
-    while e < len(text) and text[e] not in stops:
-        e += 1
+    """The sentence (or clause) around ``start:end``: bounded by ``stops``."""
+    s = max(text.rfind(c, 0, start) for c in stops) + 1
+    e = min((i for i in (text.find(c, end) for c in stops) if i >= 0), default=len(text))
     return s, e
 
 

@@ -114,9 +114,14 @@ def _is_place(p: str, places: frozenset) -> bool:
 
 
 def _short_names(text: str, places: frozenset):
-    """``(name, start, end)`` of place + name + trade word short names."""
+    """``(name, start, end)`` of place + name + trade word short names.
+
+    Only positions up to eight characters before a trade word can start one,
+    so the (lookahead) pattern is tried there alone."""
+    starts = sorted({p for t in _TRADE_ONLY.finditer(text) for p in range(max(0, t.start() - 8), t.start() - 2)})
+    matches = (m for m in (_SHORT_ANY.match(text, p) for p in starts) if m)
     last_end = -1
-    for m in _SHORT_ANY.finditer(text):
+    for m in matches:
         place = m.group("place")
         spelled_out = text[m.end("place"):m.end("place") + 1] in ("市", "县", "区") and place[0] not in "我本全该各此省市县区"
         if m.start() < last_end or not (spelled_out or _is_place(place, places)):

@@ -11,18 +11,31 @@ everything else (queries, highlighting, tools).
 """
 from __future__ import annotations
 
+from pickle import dumps
+
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
 from replycli.index.analysis import gram_postings, word_counts
 
 
+def _encode_positions(poslist: list[int]) -> bytes:
+    """Byte for byte what ``whoosh.formats.Positions.encode`` writes (a count,
+    then the pickled position deltas), without its per-call overhead."""
+    if len(poslist) == 1:
+        return pack_uint(1) + dumps(poslist, 2)
+    deltas = [poslist[0]] + [b - a for a, b in zip(poslist, poslist[1:])]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
 class GramField(TEXT):
     def index(self, value, **kwargs):
-        encode = self.format.encode
         boost = self.format.field_boost
+        encode = _encode_positions if type(self.format) is Positions else self.format.encode
         for term, poslist in gram_postings(value).items():
-            yield term.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+            n = len(poslist)
+            yield term.encode("utf-8"), n, n * boost, encode(poslist)
 
 
 class WordField(TEXT):

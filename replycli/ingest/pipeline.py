@@ -155,7 +155,10 @@ class _Writer:
 
     def commit(self):
         if self.w is not None:
-            self.w.commit()
+            # A bulk run writes one segment per worker and merges nothing:
+            # merging re-writes every posting in the single parent process.
+            # Small incremental runs let Whoosh merge small segments as usual.
+            self.w.commit(merge=self.procs == 1)
             self.w = None
         self.pending = 0
 
@@ -234,14 +237,14 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             else:
                 doc_id = res["doc_id"]
                 record = res.pop("record")
-                if doc_id in seen_docs or (catalog.has_document(doc_id) and not force
-                                           and _other_path_holds(catalog, doc_id, path)):
+                exists = catalog.has_document(doc_id)
+                if doc_id in seen_docs or (exists and not force and _other_path_holds(catalog, doc_id, path)):
                     res["status"] = "duplicate"
                     summary.duplicates += 1
                 else:
                     seen_docs.add(doc_id)
                     writer.get().update_document(**whoosh_fields(record))
-                    catalog.put_document(record)
+                    catalog.put_document(record, replace=exists)
                     summary.indexed += 1
                     writer.pending += 1
                 catalog.put_file(**res, run_id=run_id)
