@@ -17,8 +17,8 @@ from replycli.errors import ReadError
 from replycli.ingest.discover import discover, display
 
 # Commit Whoosh and the catalog every this many documents, so an interrupted
-# ingest keeps what it finished.
-COMMIT_EVERY = 4000
+# ingest keeps what it finished (REPLYCLI_COMMIT_EVERY overrides it).
+COMMIT_EVERY = int(os.environ.get("REPLYCLI_COMMIT_EVERY", "4000"))
 # Below this many files, worker processes cost more than they save.
 PARALLEL_MIN = 64
 
