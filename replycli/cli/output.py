@@ -62,6 +62,26 @@ def open_output(path: str | None, encoding: str | None, fmt: str):
         raise
 
 
+def display_path(path):
+    """Paths under the current directory are shown relative to it (as ripgrep
+    does), others absolute. The library and the catalog keep absolute paths."""
+    if not isinstance(path, str) or not os.path.isabs(path):
+        return path
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _display(row: dict) -> dict:
+    if "path" in row:
+        row = {**row, "path": display_path(row["path"])}
+    if isinstance(row.get("paths"), list):
+        row["paths"] = [display_path(p) for p in row["paths"]]
+    return row
+
+
 def _cell(v) -> str:
     if v is None:
         return ""
@@ -82,6 +102,7 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
         from replycli.errors import ReplycliError
 
         raise ReplycliError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    rows = (_display(r) for r in rows)
     if fmt == "table":
         if output:
             # A table into a file is for reading later: write it as plain text.
@@ -113,6 +134,11 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
 
 def emit_object(obj, fmt: str, *, output: str | None = None, encoding: str | None = None) -> None:
     """A single record (``show``, ``stats``) as JSON."""
+    if isinstance(obj, dict):
+        obj = _display(obj)
+        for key in ("mentions", "amounts"):
+            if isinstance(obj.get(key), list):
+                obj[key] = [_display(x) if isinstance(x, dict) else x for x in obj[key]]
     with open_output(output, encoding, "json") as out:
         if fmt == "jsonl":
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")

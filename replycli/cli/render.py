@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from replycli.cli.output import console, highlight_markup
+from replycli.cli.output import console, display_path, highlight_markup
 
 _META_LABELS = [("title", "标题"), ("issuer", "发文单位"), ("doc_number", "文号"), ("signer", "签发人"),
                 ("kind", "类型"), ("session", "会议"), ("proposal_number", "编号"), ("proposers", "提出人"),
@@ -34,7 +34,7 @@ def _fmt(v):
 
 def render_document(d: dict) -> None:
     con = console()
-    con.print(_kv_table([("doc_id", d["doc_id"]), ("path", "\n".join(d.get("paths") or [d["path"]]))]
+    con.print(_kv_table([("doc_id", d["doc_id"]), ("path", "\n".join(display_path(p) for p in (d.get("paths") or [d["path"]])))]
                         + [(label, _fmt(d.get(k))) for k, label in _META_LABELS], title=d.get("title") or d["path"]))
     if d.get("outline"):
         con.print("\n[bold]提纲[/]")
@@ -89,12 +89,12 @@ def render_profile(p: dict, what: str) -> None:
     for c in ("date", "path", "snippet"):
         t.add_column(c, overflow="fold")
     for m in p["mentions"]:
-        t.add_row(escape(m["date"] or ""), escape(m["path"]), highlight_markup(m["snippet"]))
+        t.add_row(escape(m["date"] or ""), escape(display_path(m["path"])), highlight_markup(m["snippet"]))
     con.print(t)
     if p["amounts"]:
         t = Table(title="amounts", header_style="bold")
         for c in ("amount_yuan", "text", "kind", "recipient", "program", "date", "path"):
             t.add_column(c, overflow="fold")
         for a in p["amounts"]:
-            t.add_row(*(escape(str(a.get(c) or "")) for c in ("amount_yuan", "text", "kind", "recipient", "program", "date", "path")))
+            t.add_row(*(escape(str(display_path(a.get(c)) or "")) for c in ("amount_yuan", "text", "kind", "recipient", "program", "date", "path")))
         con.print(t)

@@ -190,7 +190,7 @@ def _program(clause_before: str) -> str:
     tail = clause_before[vm.end():] if vm else clause_before
     m = _PROGRAM.search(tail)
     if m:
-        p = m.group("p").strip()
+        p = re.sub(r"^\d*\s*年(?:度)?", "", m.group("p").strip())
         p = re.sub(r"(?:共|合计|总计)$", "", p)
         return p
     q = re.findall(r"《([^》]{2,40})》|“([^”]{2,20})”", clause_before)

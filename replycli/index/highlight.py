@@ -53,5 +53,10 @@ def snippets(text: str, pattern: re.Pattern | None, count: int = 2, width: int =
     return out
 
 
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff«»，。、；：？！“”（）《》"
+_BREAK_IN_HAN = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+
+
 def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    """One line: breaks inside Chinese text vanish, other whitespace is one space."""
+    return re.sub(r"\s+", " ", _BREAK_IN_HAN.sub("", s)).strip()
