@@ -50,6 +50,7 @@ class Catalog:
         path = Path(index_dir) / CATALOG_NAME
         if not create and not path.exists():
             raise FileNotFoundError(path)
+        self.touched: set[str] = set()  # documents written in this session (for relink)
         self.db = sqlite3.connect(str(path), timeout=30)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -116,6 +117,7 @@ class Catalog:
         an earlier run stored first; new documents skip those deletes)."""
         doc_id = record["doc_id"]
         meta = record["metadata"]
+        self.touched.add(doc_id)
         if replace:
             self.delete_document(doc_id)
         date = meta.get("date")

@@ -363,7 +363,7 @@ def relink(
 
     cat = open_catalog(_index(index))
     try:
-        n = run(cat, Path(dictionary) if dictionary else None)
+        n = run(cat, Path(dictionary) if dictionary else None, full=True)
         cat.commit()
     finally:
         cat.close()

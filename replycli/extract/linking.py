@@ -32,21 +32,27 @@ def read_dictionary(path: Path | None) -> dict[str, str]:
     return out
 
 
-def relink(catalog, dictionary: Path | None = None) -> int:
-    """Recompute ``canonical`` for every company row; returns rows changed."""
+def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
+    """Recompute ``canonical`` for every company row and the ``company`` of
+    every amount; returns how many company rows changed.
+
+    Only rows whose canonical name changes are written, and amounts are
+    re-linked only in the documents touched, so a re-ingest of a few files
+    costs little on a large archive (``full`` re-links every amount).
+    """
+    import bisect
+
     from replycli import config
 
     user = read_dictionary(dictionary or config.dictionary_path())
-    rows = catalog.db.execute("SELECT rowid, name, aliases FROM companies").fetchall()
+    rows = catalog.db.execute("SELECT rowid, doc_id, name, aliases, canonical FROM companies").fetchall()
     # Every form seen -> the longest full name that uses it.
     owner: dict[str, str] = {}
     for r in sorted(rows, key=lambda r: -len(r["name"])):
         for form in [r["name"], *json.loads(r["aliases"] or "[]")]:
             owner.setdefault(form, r["name"])
-    import bisect
-
     forms = sorted(owner)
-    changed = 0
+    updates = []
     for r in rows:
         name = r["name"]
         canon = user.get(name)
@@ -66,9 +72,14 @@ def relink(catalog, dictionary: Path | None = None) -> int:
                 i += 1
             if canon == name and longer:
                 canon = owner[min(longer, key=len)]
-        catalog.db.execute("UPDATE companies SET canonical=? WHERE rowid=?", (canon, r["rowid"]))
-        changed += 1
-    catalog.db.execute(
-        "UPDATE amounts SET company = (SELECT canonical FROM companies c WHERE c.doc_id = amounts.doc_id "
-        "AND (c.name = amounts.recipient OR c.aliases LIKE '%\"' || amounts.recipient || '\"%') LIMIT 1)")
-    return changed
+        if canon != r["canonical"]:
+            updates.append((canon, r["rowid"], r["doc_id"]))
+    catalog.db.executemany("UPDATE companies SET canonical=? WHERE rowid=?", [u[:2] for u in updates])
+    docs = None if full else {u[2] for u in updates} | set(getattr(catalog, "touched", ()))
+    link = ("UPDATE amounts SET company = (SELECT canonical FROM companies c WHERE c.doc_id = amounts.doc_id "
+            "AND (c.name = amounts.recipient OR c.aliases LIKE '%\"' || amounts.recipient || '\"%') LIMIT 1)")
+    if docs is None:
+        catalog.db.execute(link)
+    elif docs:
+        catalog.db.executemany(link + " WHERE doc_id = ?", [(d,) for d in docs])
+    return len(updates)

@@ -1,0 +1,90 @@
+"""Configuration precedence, help texts, table alignment, streaming exports."""
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run_subprocess
+from replycli import config
+
+
+def test_index_precedence_option_env_config_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REPLYCLI_INDEX", raising=False)
+    monkeypatch.delenv("REPLYCLI_CONFIG", raising=False)
+    assert str(config.index_dir()) == ".replycli"
+    (tmp_path / "replycli.toml").write_text('index = "from-config"\nworkers = 3\n', encoding="utf-8")
+    assert str(config.index_dir()) == "from-config" and config.workers() == 3
+    monkeypatch.setenv("REPLYCLI_INDEX", "from-env")
+    monkeypatch.setenv("REPLYCLI_WORKERS", "1")
+    assert str(config.index_dir()) == "from-env" and config.workers() == 1
+    assert str(config.index_dir("from-option")) == "from-option" and config.workers(2) == 2
+    explicit = tmp_path / "other.toml"
+    explicit.write_text('dictionary = "dict.txt"\n', encoding="utf-8")
+    monkeypatch.setenv("REPLYCLI_CONFIG", str(explicit))
+    assert str(config.dictionary_path()) == "dict.txt"
+
+
+def test_bad_config_file_is_a_clear_error(tmp_path, cli):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("index = [unclosed", encoding="utf-8")
+    r = cli("stats", index=False, env={"REPLYCLI_CONFIG": str(bad), "REPLYCLI_INDEX": ""})
+    assert r.rc == 2 and "bad.toml" in r.stderr
+
+
+COMMANDS = ["ingest", "search", "show", "stats", "companies", "company", "programs", "program", "funding",
+            "errors", "relink", "export documents", "export amounts", "export companies", "export programs",
+            "export search"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(cli, command):
+    r = cli(*command.split(), "--help", index=False)
+    assert r.rc == 0 and "Example: replycli " + command.split()[0] in " ".join(r.stdout.split())
+
+
+def test_top_level_help_lists_commands_and_completion(cli):
+    r = cli("--help", index=False)
+    assert r.rc == 0 and "--install-completion" in r.stdout
+    for c in ("ingest", "search", "funding", "export"):
+        assert c in r.stdout
+
+
+def test_chinese_stays_aligned_in_tables(examples_index):
+    from rich.cells import cell_len
+
+    r = run_subprocess("companies", "--index", examples_index, env={"COLUMNS": "120"})
+    lines = [l for l in r.stdout.splitlines() if l.strip() and l[0] in "┃│┏┡└"]
+    assert len(lines) > 3 and len({cell_len(l) for l in lines}) == 1
+
+
+def _synthetic_amounts(index, n):
+    """A real index whose catalog holds ``n`` amount rows."""
+    from replycli.index.store import create_or_open
+
+    ix, cat = create_or_open(index)
+    ix.close()
+    cat.db.execute("INSERT INTO documents VALUES ('d1', '/tmp/x.txt', 't', '青川市财政局', '2024-01-02', 2024, '提案', '{}', 10)")
+    cat.db.executemany("INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (("d1", i, str(i * 100), float(i * 100), f"{i} 百元", "grant", f"企业{i}", None,
+                         "专项资金", "", "", "证据", i, i + 3) for i in range(n)))
+    cat.commit()
+    cat.close()
+
+
+def test_export_100k_rows_streams_and_round_trips(tmp_path):
+    index = tmp_path / "big"
+    _synthetic_amounts(index, 100_000)
+    out = tmp_path / "amounts.csv"
+    r = run_subprocess("export", "amounts", "--index", index, "--format", "csv", "--output", out)
+    assert r.returncode == 0, r.stderr
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 100_000 and rows[-1]["amount_yuan"] == str(99_999 * 100)
+    r = run_subprocess("export", "amounts", "--index", index, "--format", "jsonl")
+    first = json.loads(r.stdout.split("\n", 1)[0])
+    assert {k: str(v) if v is not None else "" for k, v in first.items()} == rows[0]
