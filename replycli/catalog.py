@@ -71,9 +71,10 @@ class Catalog:
 
     # -- files --------------------------------------------------------------
     def files_under(self, root: str) -> dict[str, sqlite3.Row]:
-        like = root.rstrip("/") + "/%"
+        prefix = root.rstrip("/") + "/"
+        # substr, not LIKE: a folder name may contain % or _
         rows = self.db.execute(
-            "SELECT * FROM files WHERE path = ? OR path LIKE ?", (root, like)
+            "SELECT * FROM files WHERE path = ? OR substr(path, 1, ?) = ?", (root, len(prefix), prefix)
         ).fetchall()
         return {r["path"]: r for r in rows}
 

@@ -2,7 +2,8 @@ import pytest
 
 from replycli.errors import QuerySyntaxError
 from replycli.index.analysis import gram_tokens
-from replycli.index.query import gram_query, parse
+from replycli.index.matching import phrase_slots
+from replycli.index.query import parse
 
 
 def test_gram_tokens_one_per_han_position():
@@ -21,13 +22,17 @@ def test_letters_and_digits_are_words():
     assert [t for t, *_ in gram_tokens("5G钢铁 Elastic Power")] == ["5g", "钢铁", "铁", "elastic", "power"]
 
 
-def test_query_shapes():
-    from whoosh import query as Q
+def test_phrase_slots_cover_each_character_once():
+    def slots(text):
+        return [[(off, sl.text, sl.prefix) for off, sl in seg] for seg in phrase_slots(text)]
 
-    assert isinstance(gram_query("body", "钢"), Q.Prefix)
-    assert isinstance(gram_query("body", "钢铁"), Q.Term)
-    q = gram_query("body", "抚顺新钢铁")
-    assert isinstance(q, Q.Phrase) and q.words == ["抚顺", "顺新", "新钢", "钢铁"]
+    assert slots("钢") == [[(0, "钢", True)]]
+    assert slots("钢铁") == [[(0, "钢铁", False)]]
+    # 5 characters need the bigrams at 0, 2 and 3, not all four
+    assert slots("抚顺新钢铁") == [[(0, "抚顺", False), (2, "新钢", False), (3, "钢铁", False)]]
+    assert slots("5G钢") == [[(0, "5g", False), (1, "钢", True)]]
+    # punctuation splits a query into pieces that must each match
+    assert len(slots("钢铁，集团")) == 2
 
 
 def test_parse_or_exclusion_fields():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from typing import Iterable
 
@@ -45,6 +44,8 @@ def open_output(path: str | None, encoding: str | None, fmt: str):
             finally:
                 stream.flush()
         return
+    import tempfile
+
     enc = encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")
     target = os.path.abspath(path)
     fd, tmp = tempfile.mkstemp(prefix=".replycli-", dir=os.path.dirname(target))

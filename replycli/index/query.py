@@ -9,9 +9,9 @@
     issuer:工信 year:2023   metadata fields (see FIELDS)
     year:2021..2023         ranges; amount:100万..1亿 in yuan with units
 
-A Chinese run matches as a contiguous string: it becomes a phrase of the
-bigrams in the ``body`` field (see ``analysis``), so recall never depends on
-how jieba would segment it.
+A Chinese run matches as a contiguous string: ``replycli.index.matching``
+turns it into bigrams at consecutive positions of the ``body`` field (see
+``analysis``), so recall never depends on how jieba would segment it.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 
 from replycli.errors import QuerySyntaxError
-from replycli.index.analysis import HAN, gram_tokens, units
 
 # field name in the query -> (index field, how to match)
 FIELDS = {
@@ -90,34 +89,6 @@ def parse(query: str) -> ParsedQuery:
     return out
 
 
-def gram_query(fieldname: str, text: str):
-    """A query matching ``text`` as a contiguous string in a grams field."""
-    from whoosh import query as Q
-
-    parts = []
-    for segment in _segments(text):
-        toks = list(gram_tokens(segment))
-        if not toks:
-            continue
-        us = [u for u in units(segment)]
-        # The last Han character's unigram only exists in the text where its
-        # run ends; the bigram before it already pins it, so drop it.
-        if len(toks) >= 2 and us[-1][0] == HAN and us[-2][0] == HAN:
-            toks = toks[:-1]
-        terms = [t for t, *_ in toks]
-        last_is_lone_han = us[-1][0] == HAN and (len(us) == 1 or us[-2][0] != HAN)
-        if len(terms) == 1:
-            parts.append(Q.Prefix(fieldname, terms[0]) if last_is_lone_han else Q.Term(fieldname, terms[0]))
-        elif last_is_lone_han:
-            subs = [Q.Term(fieldname, t) for t in terms[:-1]] + [Q.Prefix(fieldname, terms[-1])]
-            parts.append(Q.Sequence(subs))
-        else:
-            parts.append(Q.Phrase(fieldname, terms))
-    if not parts:
-        return Q.NullQuery
-    return parts[0] if len(parts) == 1 else Q.And(parts)
-
-
 def _segments(text: str) -> list[str]:
     """Split at punctuation: positions in the index have gaps there, and a
     phrase cannot span a gap; each piece must match on its own."""
@@ -134,13 +105,13 @@ def _segments(text: str) -> list[str]:
     return pieces
 
 
-def _field_query(clause: Clause):
+def field_query(clause: Clause):
+    """A Whoosh query for a field clause that is not a grams field (those are
+    matched by ``replycli.index.matching``)."""
     from whoosh import query as Q
 
     fieldname, how = FIELDS[clause.field]
     value = clause.text.strip()
-    if how == "grams":
-        return gram_query(fieldname, value)
     if how == "id":
         aliases = {"proposal": "提案", "suggestion": "建议"}
         return Q.Term(fieldname, aliases.get(value.lower(), value.upper() if fieldname == "result" else value))
@@ -169,33 +140,3 @@ def _field_query(clause: Clause):
     if not sep:
         return Q.Prefix(fieldname, value)
     return Q.TermRange(fieldname, lo or None, (hi + "\uffff") if hi else None)
-
-
-def clause_query(clause: Clause):
-    if clause.field:
-        return _field_query(clause)
-    return gram_query("body", clause.text)
-
-
-def to_whoosh(parsed: ParsedQuery, filters: list[Clause] = ()):
-    """``(required, ranking)``: the query that decides membership, and an
-    optional one that only adds score (title matches, whole-word matches)."""
-    from whoosh import query as Q
-
-    required = []
-    ranking = []
-    for group in parsed.groups:
-        subs = [clause_query(c) for c in group]
-        required.append(subs[0] if len(subs) == 1 else Q.Or(subs))
-        for c in group:
-            if c.field is None:
-                ranking.append(gram_query("title", c.text))
-                ranking.append(Q.Term("words", c.text.strip().lower()))
-    for c in filters:
-        required.append(clause_query(c))
-    if not required:
-        required.append(Q.Every())
-    req = required[0] if len(required) == 1 else Q.And(required)
-    if parsed.negatives:
-        req = Q.AndNot(req, Q.Or([clause_query(c) for c in parsed.negatives]))
-    return req, (Q.Or(ranking) if ranking else None)

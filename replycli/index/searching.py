@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from replycli.index.query import Clause, parse, to_whoosh
+from replycli.index.query import Clause, parse
 
 
 @dataclass
@@ -62,7 +62,7 @@ def _rank(searcher, parsed, filters, sort) -> list[tuple[int, float | None]]:
     from whoosh import query as Q
 
     from replycli.index.matching import TITLE_BOOST, WORD_BOOST, Executor, Slot
-    from replycli.index.query import FIELDS, _field_query
+    from replycli.index.query import FIELDS, field_query
 
     ex = Executor(searcher)
 
@@ -72,7 +72,7 @@ def _rank(searcher, parsed, filters, sort) -> list[tuple[int, float | None]]:
         fieldname, how = FIELDS[c.field]
         if how == "grams":
             return {d: 0.0 for d in ex.phrase(fieldname, c.text)}
-        return {d: 0.0 for d in ex.query_ids(_field_query(c))}
+        return {d: 0.0 for d in ex.query_ids(field_query(c))}
 
     docs: set[int] | None = None
     text_tfs = []
