@@ -162,3 +162,15 @@ def test_absent_fields_are_null_not_guessed():
               "date", "result_class", "public", "role"):
         assert m[k] is None, k
     assert m["proposers"] == [] and m["cc"] == []
+
+
+def test_huiban_opinion_title_and_role():
+    text = ("关于市十七届人大一次会议第1244号建议的会办意见\n\n市科技局：\n\n"
+            "任瑞刚代表在市十七届人大一次会议上提出的《关于推进我市创建国家大学科技园工作的建议》收悉。\n"
+            "我委作为会办单位,现提出会办意见如下:\n\n一、支持园区建设\n\n市发展和改革委员会\n\n2023年6月1日\n")
+    m = meta(text)
+    assert m["title"] == "关于市十七届人大一次会议第1244号建议的会办意见"
+    assert m["proposal_number"] == "1244" and m["kind"] == "建议"
+    assert m["proposers"] == ["任瑞刚"]
+    assert m["role"] == "会办"
+    assert m["issuer"] == "市发展和改革委员会" and m["date"] == "2023-06-01"
