@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from replycli.index.analysis import HAN, gram_tokens, units
 
 K1, B = 1.2, 0.75
+# Above this many candidates a top-N search verifies phrases lazily, best first.
+LAZY_MIN = 200
 TITLE_BOOST = 3.0
 WORD_BOOST = 0.5
 
@@ -67,55 +69,119 @@ def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:
     return out
 
 
+def _leaf_items(m, want: str, decode=None):
+    """``(local docnum, weight or decoded value)`` for every posting of a leaf
+    matcher, a block at a time when it is Whoosh's W3 matcher (its blocks hold
+    up to 128 postings as arrays), else one posting at a time."""
+    if hasattr(m, "_next_block") and hasattr(m, "_read_ids"):
+        while not m._atend:
+            m._read_ids()
+            if want == "weight":
+                m._read_weights()
+                yield from zip(m._ids, m._weights)
+            elif want == "value":
+                m._read_values()
+                yield from zip(m._ids, map(decode, m._values))
+            else:
+                yield from ((d, None) for d in m._ids)
+            m._next_block()
+        return
+    while m.is_active():
+        if want == "weight":
+            yield m.id(), m.weight()
+        elif want == "value":
+            yield m.id(), decode(m.value())
+        else:
+            yield m.id(), None
+        m.next()
+
+
 class Executor:
     def __init__(self, searcher):
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.deleted = self.reader.has_deletions()
+        self.leaves = list(self.reader.leaf_readers())
         self.ndocs = max(1, self.reader.doc_count())
 
     # -- posting access -----------------------------------------------------
+    def _terms(self, field: str, slot: Slot) -> list[str]:
+        if not slot.prefix:
+            return [slot.text]
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.expand_prefix(field, slot.text)]
+
+    def _scan(self, field: str, slot: Slot, want: str, cand: set[int] | None = None):
+        """Yield ``(docnum, weight or positions)`` over all segments, skipping
+        deleted documents (and, with ``cand``, documents not in it)."""
+        decode = None
+        for term in self._terms(field, slot):
+            for leaf, offset in self.leaves:
+                try:
+                    m = leaf.postings(field, term)
+                except Exception:  # TermNotFound in this segment
+                    continue
+                # Segments with deletions wrap the matcher in a filter; deleted
+                # documents are skipped below, so read the leaf itself.
+                while not hasattr(m, "format") and hasattr(m, "child"):
+                    m = m.child
+                if decode is None and want == "value":
+                    decode = m.format.decoder("positions")
+                deleted = leaf.is_deleted if leaf.has_deletions() else None
+                for local, v in _leaf_items(m, want, decode):
+                    d = local + offset
+                    if (cand is None or d in cand) and not (deleted and deleted(local)):
+                        yield d, v
+
     def _postings(self, field: str, slot: Slot, want_positions: bool) -> dict[int, object]:
         """docnum -> positions (a list) or frequency."""
-        r = self.reader
-        terms = list(r.expand_prefix(field, slot.text)) if slot.prefix else [slot.text]
         out: dict[int, object] = {}
-        for term in terms:
-            if isinstance(term, bytes):
-                term = term.decode("utf-8")
-            try:
-                m = r.postings(field, term)
-            except Exception:  # TermNotFound
-                continue
-            while m.is_active():
-                d = m.id()
-                if not (self.deleted and r.is_deleted(d)):
-                    if want_positions:
-                        out.setdefault(d, []).extend(m.value_as("positions"))
-                    else:
-                        out[d] = out.get(d, 0) + m.weight()
-                m.next()
+        if want_positions:
+            for d, pos in self._scan(field, slot, "value"):
+                out.setdefault(d, []).extend(pos)
+        else:
+            for d, w in self._scan(field, slot, "weight"):
+                out[d] = out.get(d, 0) + w
         return out
 
     def _ids(self, field: str, slot: Slot) -> set[int]:
-        r = self.reader
-        terms = list(r.expand_prefix(field, slot.text)) if slot.prefix else [slot.text]
-        ids: set[int] = set()
-        for term in terms:
-            if isinstance(term, bytes):
-                term = term.decode("utf-8")
-            try:
-                ids.update(r.postings(field, term).all_ids())
-            except Exception:
-                continue
-        if self.deleted:
-            ids = {d for d in ids if not r.is_deleted(d)}
-        return ids
+        return {d for d, _ in self._scan(field, slot, "ids")}
 
-    def phrase(self, field: str, text: str, within: set[int] | None = None) -> dict[int, float]:
-        """docnum -> how often ``text`` occurs in ``field`` (whitespace ignored)."""
+    def _postings_for(self, field: str, slot: Slot, cand: set[int]) -> dict[int, list[int]]:
+        """Positions for the candidate documents only."""
+        out: dict[int, list[int]] = {}
+        for d, pos in self._scan(field, slot, "value", cand):
+            out.setdefault(d, []).extend(pos)
+        return out
+
+    def phrase(self, field: str, text: str, within: set[int] | None = None,
+               lazy: bool = False) -> tuple[dict[int, float], bool]:
+        """docnum -> how often ``text`` occurs in ``field`` (whitespace ignored).
+
+        With ``lazy``, a phrase of several slots with many candidates is not
+        checked position by position: the result holds every candidate with
+        an upper bound of its frequency (the smallest slot frequency), and the
+        second value is True; ``verify`` gives the exact figure per document.
+        """
+        segments = phrase_slots(text)
+        if lazy and within is None and any(len(sl) > 1 for sl in segments):
+            bound: dict[int, float] | None = None
+            for slots in segments:
+                for _, slot in slots:
+                    w = self._postings(field, slot, want_positions=False)
+                    bound = w if bound is None else {d: min(f, w[d]) for d, f in bound.items() if d in w}
+                    if not bound:
+                        return {}, False
+            if len(bound) > LAZY_MIN:
+                return bound, True
+            within = set(bound)
+        return self._phrase_exact(field, segments, within), False
+
+    def verify(self, field: str, text: str, d: int) -> float:
+        """The exact frequency of ``text`` in document ``d``."""
+        return self._phrase_exact(field, phrase_slots(text), {d}).get(d, 0.0)
+
+    def _phrase_exact(self, field: str, segments, within: set[int] | None) -> dict[int, float]:
         result: dict[int, float] | None = None
-        for slots in phrase_slots(text):
+        for slots in segments:
             if len(slots) == 1:
                 tf = self._postings(field, slots[0][1], want_positions=False)
                 if within is not None:
@@ -130,10 +196,7 @@ class Executor:
                         break
                 tf = {}
                 if cand:
-                    per_slot = []
-                    for off, slot in slots:
-                        pos = self._postings_for(field, slot, cand)
-                        per_slot.append((off, pos))
+                    per_slot = [(off, self._postings_for(field, slot, cand)) for off, slot in slots]
                     for d in cand:
                         starts = None
                         for off, pos in per_slot:
@@ -148,42 +211,47 @@ class Executor:
                 return {}
         return result or {}
 
-    def _postings_for(self, field: str, slot: Slot, cand: set[int]) -> dict[int, list[int]]:
-        """Positions for the candidate documents only (skipping the rest)."""
-        r = self.reader
-        terms = list(r.expand_prefix(field, slot.text)) if slot.prefix else [slot.text]
-        out: dict[int, list[int]] = {}
-        targets = sorted(cand)
-        for term in terms:
-            if isinstance(term, bytes):
-                term = term.decode("utf-8")
-            try:
-                m = r.postings(field, term)
-            except Exception:
-                continue
-            for d in targets:
-                if not m.is_active():
-                    break
-                if m.id() < d:
-                    m.skip_to(d)
-                    if not m.is_active():
-                        break
-                if m.id() == d:
-                    out.setdefault(d, []).extend(m.value_as("positions"))
-        return out
-
     def query_ids(self, q) -> set[int]:
         """Document numbers matching a Whoosh query (no scoring)."""
         return set(self.searcher.docs_for_query(q))
 
     # -- scoring ------------------------------------------------------------
-    def bm25(self, tf: dict[int, float], field: str = "body") -> dict[int, float]:
-        r = self.reader
-        n = len(tf)
-        idf = math.log(1 + (self.ndocs - n + 0.5) / (n + 0.5))
-        avg = max(1.0, r.field_length(field) / self.ndocs)
+    def _lengths(self, docs, field: str) -> dict[int, int]:
+        """Field lengths, read from each segment directly (docs in order)."""
+        import bisect
+
         out = {}
-        for d, f in tf.items():
-            dl = r.doc_field_length(d, field, 0) or avg
-            out[d] = idf * f * (K1 + 1) / (f + K1 * (1 - B + B * dl / avg))
+        starts = [offset for _, offset in self.leaves]
+        for d in sorted(docs):
+            i = bisect.bisect_right(starts, d) - 1
+            leaf, offset = self.leaves[i]
+            out[d] = leaf.doc_field_length(d - offset, field, 0) or 0
         return out
+
+    def phrase_df(self, field: str, text: str) -> int:
+        """A phrase's document frequency for idf: that of its rarest slot
+        (exact counts would need every position checked; this is the same for
+        a top-N search and a full one)."""
+        dfs = []
+        for slots in phrase_slots(text):
+            for _, slot in slots:
+                if slot.prefix:
+                    dfs.append(sum(self.reader.doc_frequency(field, t) for t in self._terms(field, slot)))
+                else:
+                    dfs.append(self.reader.doc_frequency(field, slot.text))
+        return max(1, min(dfs)) if dfs else 1
+
+    def idf(self, df: int) -> float:
+        # doc_frequency still counts deleted documents: clamp, so idf >= 0
+        # (a bound score must never fall below the exact one).
+        df = min(df, self.ndocs)
+        return math.log(1 + (self.ndocs - df + 0.5) / (df + 0.5))
+
+    def bm25(self, tf: dict[int, float], field: str = "body", idf: float | None = None) -> dict[int, float]:
+        r = self.reader
+        if idf is None:
+            idf = self.idf(len(tf))
+        avg = max(1.0, r.field_length(field) / self.ndocs)
+        lengths = self._lengths(tf, field)
+        k_norm = {d: K1 * (1 - B + B * (lengths.get(d) or avg) / avg) for d in tf}
+        return {d: idf * f * (K1 + 1) / (f + k_norm[d]) for d, f in tf.items()}

@@ -46,7 +46,7 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
     ix = open_whoosh(index_dir)
     try:
         with ix.searcher() as s:
-            ranked = _rank(s, parsed, list(filters), sort)
+            ranked = _rank(s, parsed, list(filters), sort, limit or None)
             for rank, (docnum, score) in enumerate(ranked[: limit or None], 1):
                 stored = s.stored_fields(docnum)
                 yield Hit(rank=rank, doc_id=stored["doc_id"], path=stored["path"],
@@ -57,31 +57,46 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
         ix.close()
 
 
-def _rank(searcher, parsed, filters, sort) -> list[tuple[int, float | None]]:
-    """Match and score; returns ``(docnum, score)`` in output order."""
+def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float | None]]:
+    """Match and score; returns ``(docnum, score)`` in output order.
+
+    For a top-N search by relevance, phrases with many candidates are scored
+    by an upper bound first and verified best-first (``Executor.phrase``),
+    so a common phrase costs a few position checks instead of thousands.
+    """
+    import heapq
+
     from whoosh import query as Q
 
     from replycli.index.matching import TITLE_BOOST, WORD_BOOST, Executor, Slot
     from replycli.index.query import FIELDS, field_query
 
     ex = Executor(searcher)
+    lazy_ok = bool(limit) and sort == "relevance"
+    pending: list[tuple[int, str]] = []  # (group index, text) of unverified clauses
 
-    def clause_tf(c) -> dict[int, float]:
+    def clause_tf(c, lazy=False) -> tuple[dict[int, float], bool]:
         if c.field is None:
-            return ex.phrase("body", c.text)
+            return ex.phrase("body", c.text, lazy=lazy)
         fieldname, how = FIELDS[c.field]
         if how == "grams":
-            return {d: 0.0 for d in ex.phrase(fieldname, c.text)}
-        return {d: 0.0 for d in ex.query_ids(field_query(c))}
+            return {d: 0.0 for d in ex.phrase(fieldname, c.text)[0]}, False
+        return {d: 0.0 for d in ex.query_ids(field_query(c))}, False
 
     docs: set[int] | None = None
-    text_tfs = []
-    for group in [*parsed.groups, *[[f] for f in filters]]:
+    text_tfs = []  # (text, tf, is_bound)
+    groups = [*parsed.groups, *[[f] for f in filters]]
+    members: list[list[tuple[str | None, dict, bool]]] = []  # per group: (text, tf, is_bound)
+    for gi, group in enumerate(groups):
         union: dict[int, float] = {}
+        members.append([])
         for c in group:
-            tf = clause_tf(c)
+            tf, is_bound = clause_tf(c, lazy=lazy_ok)
+            members[-1].append((c.text if c.field is None else None, tf, is_bound))
             if c.field is None:
-                text_tfs.append((c.text, tf))
+                text_tfs.append((c.text, tf, is_bound))
+                if is_bound:
+                    pending.append((gi, c.text))
             for d, f in tf.items():
                 union[d] = union.get(d, 0.0) + f
         docs = set(union) if docs is None else docs & set(union)
@@ -90,7 +105,7 @@ def _rank(searcher, parsed, filters, sort) -> list[tuple[int, float | None]]:
     if docs is None:
         docs = ex.query_ids(Q.Every())
     for c in parsed.negatives:
-        docs -= set(clause_tf(c))
+        docs -= set(clause_tf(c)[0])
     if not docs:
         return []
 
@@ -99,21 +114,55 @@ def _rank(searcher, parsed, filters, sort) -> list[tuple[int, float | None]]:
         keyed = sorted(docs, key=lambda d: (col[d] or b"", d), reverse=sort == "-date")
         return [(d, None) for d in keyed]
 
-    scores = dict.fromkeys(docs, 0.0)
-    for text, tf in text_tfs:
-        tf = {d: f for d, f in tf.items() if d in docs}
-        if not tf:
+    # Per string: idf from its (bound) document frequency, and its whole-word
+    # postings, computed once and shared by the bound and the exact scores.
+    idf = {t: ex.idf(ex.phrase_df("body", t)) for t, _, _ in text_tfs}
+    words: dict[str, dict[int, float]] = {}
+    for t, _, _ in text_tfs:
+        w = t.strip().lower()
+        if len(w) >= 3 and " " not in w:
+            words[t] = ex._postings("words", Slot(w), want_positions=False)
+    words_idf = {t: ex.idf(max(1, len(w))) for t, w in words.items()}
+
+    def score(tfs, subset) -> dict[int, float]:
+        scores = dict.fromkeys(subset, 0.0)
+        for text, tf in tfs:
+            tf = {d: f for d, f in tf.items() if d in subset and f > 0}
+            if not tf:
+                continue
+            for d, v in ex.bm25(tf, idf=idf[text]).items():
+                scores[d] += v
+            for d in ex.phrase("title", text, within=set(tf))[0]:
+                scores[d] += TITLE_BOOST * idf[text]
+            if text in words:
+                wtf = {d: f for d, f in words[text].items() if d in tf}
+                if wtf:
+                    for d, v in ex.bm25(wtf, "words", idf=words_idf[text]).items():
+                        scores[d] += WORD_BOOST * v
+        return scores
+
+    scores = score([(t, tf) for t, tf, _ in text_tfs], docs)
+    if not pending:
+        ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+        return [(d, round(v, 4)) for d, v in ranked]
+
+    # Best-first verification: a bound score never under-states the exact one.
+    order = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+    exact: list[tuple[float, int]] = []
+    bounds = {t: tf for t, tf, is_bound in text_tfs if is_bound}
+    for d, ub in order:
+        if len(exact) >= limit and ub < exact[0][0]:
+            break
+        real = {t: ex.verify("body", t, d) for t in bounds if d in bounds[t]}
+        # The document stays if, in every group, some clause really matches it.
+        if not all(any(d in tf and (real.get(t, 0.0) > 0 if is_bound else True) for t, tf, is_bound in group)
+                   for group in members):
             continue
-        bm = ex.bm25(tf)
-        idf = max(bm.values())
-        for d, v in bm.items():
-            scores[d] += v
-        for d in ex.phrase("title", text, within=set(tf)):
-            scores[d] += TITLE_BOOST * idf
-        word = text.strip().lower()
-        if len(word) >= 3 and " " not in word:
-            wtf = {d: f for d, f in ex._postings("words", Slot(word), want_positions=False).items() if d in tf}
-            if wtf:
-                for d, v in ex.bm25(wtf, "words").items():
-                    scores[d] += WORD_BOOST * v
-    return sorted(((d, round(v, 4)) for d, v in scores.items()), key=lambda x: (-x[1], x[0]))
+        tfs = [(t, {d: real.get(t, tf.get(d, 0.0))}) for t, tf, _ in text_tfs]
+        s_exact = score(tfs, {d})[d]
+        item = (s_exact, -d)
+        if len(exact) < limit:
+            heapq.heappush(exact, item)
+        elif item > exact[0]:
+            heapq.heapreplace(exact, item)
+    return [(-nd, round(sc, 4)) for sc, nd in sorted(exact, reverse=True)]

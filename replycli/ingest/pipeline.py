@@ -18,9 +18,13 @@ from replycli.ingest.discover import discover, display
 
 # Commit Whoosh and the catalog every this many documents, so an interrupted
 # ingest keeps what it finished (REPLYCLI_COMMIT_EVERY overrides it).
-COMMIT_EVERY = int(os.environ.get("REPLYCLI_COMMIT_EVERY", "4000"))
+# Each commit adds one segment per worker, and every segment costs each
+# search a little, so commits are rare on bulk runs.
+COMMIT_EVERY = int(os.environ.get("REPLYCLI_COMMIT_EVERY", "10000"))
 # Below this many files, worker processes cost more than they save.
 PARALLEL_MIN = 64
+# Posting pool per writer process, in Whoosh's (under-)estimate of megabytes.
+POOL_MB = 24
 
 
 @dataclass
@@ -146,11 +150,17 @@ class _Writer:
             # scores use the per-document lengths, which are still written.
             codec = W3Codec()
             codec.length_stats = False
+            # Separate segment files, not one compound file: Whoosh opens the
+            # parts of a compound segment by copying them into memory
+            # (BytesIO over the mmap), i.e. the whole index on every search.
+            # limitmb bounds each writer's in-memory posting pool (Whoosh
+            # spills sorted runs to disk beyond it); its estimate is ~3x below
+            # the real size of the Python tuples, so it stays small.
             if self.procs > 1:
-                self.w = self.ix.writer(procs=self.procs, multisegment=True, limitmb=96, batchsize=50,
-                                        codec=codec)
+                self.w = self.ix.writer(procs=self.procs, multisegment=True, limitmb=POOL_MB, batchsize=50,
+                                        codec=codec, compound=False)
             else:
-                self.w = self.ix.writer(limitmb=96, codec=codec)
+                self.w = self.ix.writer(limitmb=POOL_MB, codec=codec, compound=False)
         return self.w
 
     def commit(self):
@@ -179,6 +189,13 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
     from replycli.index.store import IngestLock, create_or_open
 
     t0 = time.perf_counter()
+    # Indexing keeps millions of small tuples alive; the cyclic GC would rescan
+    # them on every generation-2 pass, which made ingest time grow faster than
+    # the corpus. Workers inherit the setting through fork.
+    import gc
+
+    old_threshold = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 1000)
     index_dir = Path(index_dir)
     workers = config.workers(workers)
     max_bytes = config.max_file_bytes(max_bytes)
@@ -191,6 +208,7 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
         finally:
             catalog.close()
             ix.close()
+            gc.set_threshold(*old_threshold)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -298,5 +316,9 @@ def _results(todo, workers):
         return
     import multiprocessing as mp
 
+    # Feed the pool a window at a time: imap would dispatch every job at once
+    # and park finished records in memory while the single writer catches up.
+    window = workers * 64
     with mp.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(process_file, todo, chunksize=8)
+        for i in range(0, len(todo), window):
+            yield from pool.imap(process_file, todo[i:i + window], chunksize=8)
