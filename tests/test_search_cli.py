@@ -152,3 +152,26 @@ def test_top_n_with_lazy_phrase_checks_equals_full_ranking(examples_index, monke
     for n in (1, 2, 3):
         top = [(h.doc_id, h.score) for h in search(examples_index, query, limit=n)]
         assert top == full[:n], (query, n)
+
+
+def test_lazy_path_rejects_documents_whose_bigrams_are_not_adjacent(tmp_path, cli, monkeypatch):
+    """A document rich in 智能 and 工厂 but never 智能工厂 has the highest bound;
+    the best-first check must drop it, also when the index has several
+    segments (two ingests) and a batch spans them."""
+    from replycli.index import matching
+    from replycli.index.searching import search
+
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "decoy.txt").write_text("智能制造，数字工厂。" * 20, encoding="utf-8")
+    (d / "one.txt").write_text("建设智能工厂一座，另有数字工厂。", encoding="utf-8")
+    cli("ingest", d)
+    (d / "two.txt").write_text("智能工厂和智能工厂的改造，智能制造。", encoding="utf-8")
+    cli("ingest", d)
+    full = [(h.path, h.score) for h in search(cli.index, "智能工厂", limit=0)]
+    assert sorted(os.path.basename(p) for p, _ in full) == ["one.txt", "two.txt"]
+    monkeypatch.setattr(matching, "LAZY_MIN", 0)
+    for n in (1, 2, 5):
+        assert [(h.path, h.score) for h in search(cli.index, "智能工厂", limit=n)] == full[:n]
+    assert cli("search", "智能工厂", "--limit", "1").rc == 0
+    assert cli("search", "工厂智能").rc == 1

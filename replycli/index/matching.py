@@ -69,30 +69,73 @@ def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:
     return out
 
 
-def _leaf_items(m, want: str, decode=None):
+def _leaf_items(m, want: str, decode=None, cand: list[int] | None = None):
     """``(local docnum, weight or decoded value)`` for every posting of a leaf
     matcher, a block at a time when it is Whoosh's W3 matcher (its blocks hold
-    up to 128 postings as arrays), else one posting at a time."""
+    up to 128 postings as arrays), else one posting at a time.
+
+    With ``cand`` (sorted local docnums), only those postings are yielded:
+    blocks whose id range holds no candidate are skipped unread (each block's
+    header carries its largest id), and positions are decoded for candidates
+    only, which is what makes checking a phrase in a few documents cheap.
+    """
     if hasattr(m, "_next_block") and hasattr(m, "_read_ids"):
+        import bisect
+
+        ci = 0
         while not m._atend:
+            if cand is not None:
+                if ci >= len(cand):
+                    return
+                if cand[ci] > m._maxid:  # no candidate in this block
+                    m._next_block()
+                    continue
             m._read_ids()
-            if want == "weight":
-                m._read_weights()
-                yield from zip(m._ids, m._weights)
-            elif want == "value":
-                m._read_values()
-                yield from zip(m._ids, map(decode, m._values))
+            ids = m._ids
+            if cand is None:
+                if want == "weight":
+                    m._read_weights()
+                    yield from zip(ids, m._weights)
+                elif want == "raw":
+                    m._read_weights()
+                    m._read_values()
+                    yield from zip(ids, zip(m._weights, m._values))
+                elif want == "value":
+                    m._read_values()
+                    yield from zip(ids, map(decode, m._values))
+                else:
+                    yield from ((d, None) for d in ids)
             else:
-                yield from ((d, None) for d in m._ids)
+                hi = bisect.bisect_right(cand, m._maxid, ci)
+                wanted = set(cand[ci:hi])
+                ci = hi
+                if want in ("weight", "raw"):
+                    m._read_weights()
+                if want in ("value", "raw"):
+                    m._read_values()
+                for i, d in enumerate(ids):
+                    if d in wanted:
+                        if want == "weight":
+                            yield d, m._weights[i]
+                        elif want == "raw":
+                            yield d, (m._weights[i], m._values[i])
+                        elif want == "value":
+                            yield d, decode(m._values[i])
+                        else:
+                            yield d, None
             m._next_block()
         return
+    wanted = None if cand is None else set(cand)
     while m.is_active():
-        if want == "weight":
-            yield m.id(), m.weight()
-        elif want == "value":
-            yield m.id(), decode(m.value())
-        else:
-            yield m.id(), None
+        if wanted is None or m.id() in wanted:
+            if want == "weight":
+                yield m.id(), m.weight()
+            elif want == "raw":
+                yield m.id(), (m.weight(), m.value())
+            elif want == "value":
+                yield m.id(), decode(m.value())
+            else:
+                yield m.id(), None
         m.next()
 
 
@@ -101,7 +144,14 @@ class Executor:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = list(self.reader.leaf_readers())
+        self.leaf_ends = [offset + leaf.doc_count_all() for leaf, offset in self.leaves]
         self.ndocs = max(1, self.reader.doc_count())
+        # Undecoded positions kept by a lazy phrase's bound pass, so that
+        # verifying a candidate decodes them without reading blocks again:
+        # (field, slot text) -> docnum -> encoded positions, one per term.
+        self._raw: dict[tuple[str, str], dict[int, list]] = {}
+        self._decoders: dict[str, object] = {}
+        self._length_tables: dict[tuple[int, str], list[int]] = {}
 
     # -- posting access -----------------------------------------------------
     def _terms(self, field: str, slot: Slot) -> list[str]:
@@ -109,12 +159,20 @@ class Executor:
             return [slot.text]
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.expand_prefix(field, slot.text)]
 
+    def _df(self, field: str, slot: Slot) -> int:
+        return self.ndocs if slot.prefix else self.reader.doc_frequency(field, slot.text)
+
     def _scan(self, field: str, slot: Slot, want: str, cand: set[int] | None = None):
         """Yield ``(docnum, weight or positions)`` over all segments, skipping
         deleted documents (and, with ``cand``, documents not in it)."""
         decode = None
         for term in self._terms(field, slot):
-            for leaf, offset in self.leaves:
+            for (leaf, offset), end in zip(self.leaves, self.leaf_ends):
+                local_cand = None
+                if cand is not None:
+                    local_cand = sorted(d - offset for d in cand if offset <= d < end)
+                    if not local_cand:
+                        continue
                 try:
                     m = leaf.postings(field, term)
                 except Exception:  # TermNotFound in this segment
@@ -123,13 +181,12 @@ class Executor:
                 # documents are skipped below, so read the leaf itself.
                 while not hasattr(m, "format") and hasattr(m, "child"):
                     m = m.child
-                if decode is None and want == "value":
-                    decode = m.format.decoder("positions")
+                if decode is None and want in ("value", "raw"):
+                    decode = self._decoders[field] = m.format.decoder("positions")
                 deleted = leaf.is_deleted if leaf.has_deletions() else None
-                for local, v in _leaf_items(m, want, decode):
-                    d = local + offset
-                    if (cand is None or d in cand) and not (deleted and deleted(local)):
-                        yield d, v
+                for local, v in _leaf_items(m, want, decode, local_cand):
+                    if not (deleted and deleted(local)):
+                        yield local + offset, v
 
     def _postings(self, field: str, slot: Slot, want_positions: bool) -> dict[int, object]:
         """docnum -> positions (a list) or frequency."""
@@ -142,8 +199,8 @@ class Executor:
                 out[d] = out.get(d, 0) + w
         return out
 
-    def _ids(self, field: str, slot: Slot) -> set[int]:
-        return {d for d, _ in self._scan(field, slot, "ids")}
+    def _ids(self, field: str, slot: Slot, cand: set[int] | None = None) -> set[int]:
+        return {d for d, _ in self._scan(field, slot, "ids", cand)}
 
     def _postings_for(self, field: str, slot: Slot, cand: set[int]) -> dict[int, list[int]]:
         """Positions for the candidate documents only."""
@@ -163,34 +220,72 @@ class Executor:
         """
         segments = phrase_slots(text)
         if lazy and within is None and any(len(sl) > 1 for sl in segments):
+            # Rarest slot first; later slots are read only in the blocks that
+            # hold a surviving candidate.
+            # Blocks hold weights and positions together, so the positions are
+            # kept (undecoded) for ``verify``.
             bound: dict[int, float] | None = None
-            for slots in segments:
-                for _, slot in slots:
-                    w = self._postings(field, slot, want_positions=False)
-                    bound = w if bound is None else {d: min(f, w[d]) for d, f in bound.items() if d in w}
-                    if not bound:
-                        return {}, False
+            raws = {}
+            every = sorted((slot for slots in segments for _, slot in slots), key=lambda sl: self._df(field, sl))
+            for slot in every:
+                w: dict[int, float] = {}
+                raw: dict[int, list] = {}
+                for d, (f, value) in self._scan(field, slot, "raw", None if bound is None else bound.keys()):
+                    w[d] = w.get(d, 0) + f
+                    raw.setdefault(d, []).append(value)
+                raws[(field, slot.text)] = raw
+                bound = w if bound is None else {d: min(f, w[d]) for d, f in bound.items() if d in w}
+                if not bound:
+                    return {}, False
             if len(bound) > LAZY_MIN:
+                self._raw.update(raws)
                 return bound, True
             within = set(bound)
         return self._phrase_exact(field, segments, within), False
 
-    def verify(self, field: str, text: str, d: int) -> float:
-        """The exact frequency of ``text`` in document ``d``."""
-        return self._phrase_exact(field, phrase_slots(text), {d}).get(d, 0.0)
+    def verify(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
+        """The exact frequency of ``text`` in each of ``docs`` that has it."""
+        segments = phrase_slots(text)
+        keys = [(field, slot.text) for slots in segments for _, slot in slots]
+        if not all(k in self._raw for k in keys):
+            return self._phrase_exact(field, segments, set(docs))
+        decode = self._decoders[field]
+        out: dict[int, float] = {}
+        for d in docs:
+            best = None
+            for slots in segments:
+                starts = None
+                for off, slot in slots:
+                    values = self._raw[(field, slot.text)].get(d)
+                    if not values:
+                        starts = set()
+                        break
+                    ps = {p - off for value in values for p in decode(value)}
+                    starts = ps if starts is None else starts & ps
+                    if not starts:
+                        break
+                n = len(starts or ())
+                best = n if best is None else min(best, n)
+                if not best:
+                    break
+            if best:
+                out[d] = float(best)
+        return out
 
     def _phrase_exact(self, field: str, segments, within: set[int] | None) -> dict[int, float]:
         result: dict[int, float] | None = None
         for slots in segments:
             if len(slots) == 1:
-                tf = self._postings(field, slots[0][1], want_positions=False)
-                if within is not None:
-                    tf = {d: f for d, f in tf.items() if d in within}
+                if within is None:
+                    tf = self._postings(field, slots[0][1], want_positions=False)
+                else:
+                    tf = {}
+                    for d, w in self._scan(field, slots[0][1], "weight", within):
+                        tf[d] = tf.get(d, 0) + w
             else:
                 cand = within
-                for _, slot in sorted(slots, key=lambda ps: self.reader.doc_frequency(field, ps[1].text)
-                                      if not ps[1].prefix else self.ndocs):
-                    ids = self._ids(field, slot)
+                for _, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):
+                    ids = self._ids(field, slot, cand)
                     cand = ids if cand is None else cand & ids
                     if not cand:
                         break
@@ -217,16 +312,41 @@ class Executor:
 
     # -- scoring ------------------------------------------------------------
     def _lengths(self, docs, field: str) -> dict[int, int]:
-        """Field lengths, read from each segment directly (docs in order)."""
+        """Field lengths (0 where unknown)."""
         import bisect
 
         out = {}
         starts = [offset for _, offset in self.leaves]
-        for d in sorted(docs):
+        for d in docs:
             i = bisect.bisect_right(starts, d) - 1
-            leaf, offset = self.leaves[i]
-            out[d] = leaf.doc_field_length(d - offset, field, 0) or 0
+            table = self._length_table(i, field)
+            local = d - self.leaves[i][1]
+            out[d] = table[local] if local < len(table) else 0
         return out
+
+    def _length_table(self, i: int, field: str) -> list[int]:
+        """One segment's lengths of ``field`` for all its documents, read as one
+        block from the length column (one byte per document) instead of one
+        file read per document."""
+        key = (i, field)
+        if key not in self._length_tables:
+            leaf, _ = self.leaves[i]
+            n = leaf.doc_count_all()
+            try:
+                from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+                from whoosh.util.numeric import byte_to_length
+
+                col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+                if col is None:
+                    table = [0] * n
+                else:
+                    raw = col._dbfile.get(col._basepos, min(col._count, n))
+                    decoded = [byte_to_length(b) for b in range(256)]
+                    table = [decoded[b] for b in raw] + [0] * (n - len(raw))
+            except (AttributeError, ImportError):  # another codec: ask per document
+                table = [leaf.doc_field_length(j, field, 0) or 0 for j in range(n)]
+            self._length_tables[key] = table
+        return self._length_tables[key]
 
     def phrase_df(self, field: str, text: str) -> int:
         """A phrase's document frequency for idf: that of its rarest slot

@@ -121,8 +121,14 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     for t, _, _ in text_tfs:
         w = t.strip().lower()
         if len(w) >= 3 and " " not in w:
-            words[t] = ex._postings("words", Slot(w), want_positions=False)
-    words_idf = {t: ex.idf(max(1, len(w))) for t, w in words.items()}
+            postings: dict[int, float] = {}
+            for d, f in ex._scan("words", Slot(w), "weight", docs):
+                postings[d] = postings.get(d, 0) + f
+            words[t] = postings
+    words_idf = {t: ex.idf(max(1, ex.reader.doc_frequency("words", t.strip().lower()))) for t in words}
+
+    # Title matches, once per string (titles are short, so this is cheap).
+    in_title = {t: set(ex.phrase("title", t, within=docs)[0]) for t, _, _ in text_tfs}
 
     def score(tfs, subset) -> dict[int, float]:
         scores = dict.fromkeys(subset, 0.0)
@@ -132,7 +138,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
                 continue
             for d, v in ex.bm25(tf, idf=idf[text]).items():
                 scores[d] += v
-            for d in ex.phrase("title", text, within=set(tf))[0]:
+            for d in in_title[text] & tf.keys():
                 scores[d] += TITLE_BOOST * idf[text]
             if text in words:
                 wtf = {d: f for d, f in words[text].items() if d in tf}
@@ -146,23 +152,33 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
         ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
         return [(d, round(v, 4)) for d, v in ranked]
 
-    # Best-first verification: a bound score never under-states the exact one.
+    # Best-first verification: a bound score never under-states the exact one,
+    # so once the next bound falls below the N-th exact score we are done.
+    # Documents are checked in batches (one pass over the postings per batch,
+    # doubling in size), since a common phrase's bound can be loose.
     order = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
     exact: list[tuple[float, int]] = []
     bounds = {t: tf for t, tf, is_bound in text_tfs if is_bound}
-    for d, ub in order:
-        if len(exact) >= limit and ub < exact[0][0]:
+    i, batch_size = 0, max(4 * limit, 64)
+    while i < len(order):
+        if len(exact) >= limit and (order[i][1], -order[i][0]) < exact[0]:
             break
-        real = {t: ex.verify("body", t, d) for t in bounds if d in bounds[t]}
-        # The document stays if, in every group, some clause really matches it.
-        if not all(any(d in tf and (real.get(t, 0.0) > 0 if is_bound else True) for t, tf, is_bound in group)
-                   for group in members):
-            continue
-        tfs = [(t, {d: real.get(t, tf.get(d, 0.0))}) for t, tf, _ in text_tfs]
-        s_exact = score(tfs, {d})[d]
-        item = (s_exact, -d)
-        if len(exact) < limit:
-            heapq.heappush(exact, item)
-        elif item > exact[0]:
-            heapq.heapreplace(exact, item)
+        batch = order[i: i + batch_size]
+        i += len(batch)
+        batch_size *= 2
+        batch_docs = {d for d, _ in batch}
+        real = {t: ex.verify("body", t, {d for d in batch_docs if d in tf}) for t, tf in bounds.items()}
+        for d, ub in batch:
+            if len(exact) >= limit and (ub, -d) < exact[0]:
+                break
+            # The document stays if, in every group, some clause really matches it.
+            if not all(any(d in tf and (real[t].get(d, 0.0) > 0 if is_bound else True) for t, tf, is_bound in group)
+                       for group in members):
+                continue
+            tfs = [(t, {d: real[t].get(d, 0.0) if t in real else tf.get(d, 0.0)}) for t, tf, _ in text_tfs]
+            item = (score(tfs, {d})[d], -d)
+            if len(exact) < limit:
+                heapq.heappush(exact, item)
+            elif item > exact[0]:
+                heapq.heapreplace(exact, item)
     return [(-nd, round(sc, 4)) for sc, nd in sorted(exact, reverse=True)]
