@@ -126,7 +126,7 @@ class Catalog:
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
             (doc_id, record["path"], meta.get("title"), meta.get("issuer"), date,
              int(date[:4]) if date else None, meta.get("kind"),
-             json.dumps(meta, ensure_ascii=False), len(record["text"])),
+             json.dumps(meta, ensure_ascii=False), record.get("text_chars", len(record["text"]))),
         )
         self.db.executemany(
             "INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -1,8 +1,8 @@
 """The ingest pipeline: discover -> read -> understand -> index.
 
-Workers (``--workers``) read and understand files in parallel; the parent is
-the single writer of the catalog, and Whoosh's MpWriter builds one segment
-per worker. Every failure of every stage is recorded in one place,
+Workers (``--workers``, see workers.py) read, understand and index files in
+parallel, each into a segment of its own; the parent is the single writer of
+the catalog and commits the segments. Every failure of every stage is recorded in one place,
 ``IngestSummary.failed``, and in the catalog (``replycli errors``).
 """
 from __future__ import annotations
@@ -23,8 +23,6 @@ from replycli.ingest.discover import discover, display
 COMMIT_EVERY = int(os.environ.get("REPLYCLI_COMMIT_EVERY", "10000"))
 # Below this many files, worker processes cost more than they save.
 PARALLEL_MIN = 64
-# Posting pool per writer process, in Whoosh's (under-)estimate of megabytes.
-POOL_MB = 24
 
 
 @dataclass
@@ -133,42 +131,30 @@ def whoosh_fields(record: dict) -> dict:
 
 
 class _Writer:
-    """A Whoosh writer that is opened lazily and committed in batches."""
+    """The parent's Whoosh writer (deletions, documents indexed in-process,
+    and the commit of the workers' segments), opened lazily."""
 
-    def __init__(self, ix, procs: int, expected: int):
+    def __init__(self, ix):
         self.ix = ix
-        self.procs = procs if expected >= PARALLEL_MIN else 1
         self.w = None
         self.pending = 0
 
     def get(self):
         if self.w is None:
-            from whoosh.codec.whoosh3 import W3Codec
+            from replycli.index.writing import segment_writer
 
-            # Per-block length statistics cost a column lookup per posting
-            # (a fifth of indexing time); they only tune block skipping,
-            # scores use the per-document lengths, which are still written.
-            codec = W3Codec()
-            codec.length_stats = False
-            # Separate segment files, not one compound file: Whoosh opens the
-            # parts of a compound segment by copying them into memory
-            # (BytesIO over the mmap), i.e. the whole index on every search.
-            # limitmb bounds each writer's in-memory posting pool (Whoosh
-            # spills sorted runs to disk beyond it); its estimate is ~3x below
-            # the real size of the Python tuples, so it stays small.
-            if self.procs > 1:
-                self.w = self.ix.writer(procs=self.procs, multisegment=True, limitmb=POOL_MB, batchsize=50,
-                                        codec=codec, compound=False)
-            else:
-                self.w = self.ix.writer(limitmb=POOL_MB, codec=codec, compound=False)
+            self.w = segment_writer(self.ix, lock=True)
         return self.w
 
-    def commit(self):
-        if self.w is not None:
-            # A bulk run writes one segment per worker and merges nothing:
-            # merging re-writes every posting in the single parent process.
-            # Small incremental runs let Whoosh merge small segments as usual.
-            self.w.commit(merge=self.procs == 1)
+    def commit(self, new_segments=(), merge: bool = True):
+        """Commit (Whoosh first, then the caller commits the catalog)."""
+        from replycli.index.writing import commit_with
+
+        new_segments = [s for s in new_segments if s is not None]
+        if self.w is not None or new_segments:
+            # A bulk run's worker segments are added as they are: merging
+            # would re-write every posting in this one process.
+            commit_with(self.get(), new_segments, merge=merge and not new_segments)
             self.w = None
         self.pending = 0
 
@@ -237,40 +223,88 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
                 continue
         todo.append((path, root, max_bytes))
 
-    writer = _Writer(ix, workers, len(todo))
+    writer = _Writer(ix)
     seen_docs: set[str] = set()
     orphan_candidates: set[str] = set()
+    parallel = workers > 1 and len(todo) >= PARALLEL_MIN
+    pool = None
+    worker_segments: list = []
+
+    def plan(path: str) -> bool:
+        """Index this file (True) or is its content already indexed (False)?
+        Decided before dispatch, so workers index only what they must."""
+        try:
+            if os.path.getsize(path) > max_bytes:
+                return True  # the worker reports it
+            with open(path, "rb") as f:
+                doc_id = doc_id_for(f.read())
+        except (OSError, UnicodeEncodeError):
+            return True  # the worker reports the reason
+        if doc_id in seen_docs or (not force and catalog.has_document(doc_id)
+                                   and _other_path_holds(catalog, doc_id, path)):
+            return False
+        seen_docs.add(doc_id)
+        return True
+
+    def record_result(res: dict, in_worker: bool) -> None:
+        path = res["path"]
+        old = known.get(path)
+        if old is not None and old["doc_id"] and old["doc_id"] != res.get("doc_id"):
+            orphan_candidates.add(old["doc_id"])
+        if res["status"] == "failed":
+            summary.failed.append((display(path), res["error"]))
+            # A name that is not UTF-8 is stored as printed (SQLite text is UTF-8).
+            catalog.put_file(**{**res, "path": display(path)}, run_id=run_id)
+            return
+        doc_id = res["doc_id"]
+        record = res.pop("record")
+        exists = catalog.has_document(doc_id)
+        if parallel:
+            duplicate = not in_worker
+        else:
+            duplicate = doc_id in seen_docs or (exists and not force and _other_path_holds(catalog, doc_id, path))
+        if duplicate:
+            res["status"] = "duplicate"
+            summary.duplicates += 1
+        else:
+            seen_docs.add(doc_id)
+            if in_worker:
+                if exists:  # the old copy lives in a committed segment
+                    writer.get().delete_by_term("doc_id", doc_id)
+            else:
+                writer.get().update_document(**whoosh_fields(record))
+            catalog.put_document(record, replace=exists)
+            summary.indexed += 1
+            writer.pending += 1
+        catalog.put_file(**res, run_id=run_id)
+        if progress:
+            progress(1, len(todo), "indexing")
+
     if progress:
         progress(0, len(todo), "reading")
     try:
-        for res in _results(todo, workers):
-            path = res["path"]
-            old = known.get(path)
-            if old is not None and old["doc_id"] and old["doc_id"] != res.get("doc_id"):
-                orphan_candidates.add(old["doc_id"])
-            if res["status"] == "failed":
-                summary.failed.append((display(path), res["error"]))
-                # A name that is not UTF-8 is stored as printed (SQLite text is UTF-8).
-                catalog.put_file(**{**res, "path": display(path)}, run_id=run_id)
-            else:
-                doc_id = res["doc_id"]
-                record = res.pop("record")
-                exists = catalog.has_document(doc_id)
-                if doc_id in seen_docs or (exists and not force and _other_path_holds(catalog, doc_id, path)):
-                    res["status"] = "duplicate"
-                    summary.duplicates += 1
-                else:
-                    seen_docs.add(doc_id)
-                    writer.get().update_document(**whoosh_fields(record))
-                    catalog.put_document(record, replace=exists)
-                    summary.indexed += 1
-                    writer.pending += 1
-                catalog.put_file(**res, run_id=run_id)
-            if writer.pending >= COMMIT_EVERY:
-                writer.commit()  # Whoosh first, then the catalog (see catalog.py)
-                catalog.commit()
-            if progress:
-                progress(1, len(todo), "indexing")
+        if parallel:
+            from replycli.ingest.workers import Workers
+
+            pool = Workers(ix, workers)
+            jobs = iter(todo)
+            job = next(jobs, None)
+            while job is not None or pool.busy():
+                while job is not None and pool.has_room() and writer.pending < COMMIT_EVERY:
+                    pool.submit(job, plan(job[0]))
+                    job = next(jobs, None)
+                if pool.busy():
+                    record_result(*pool.result())
+                if writer.pending >= COMMIT_EVERY and not pool.busy():
+                    writer.commit(pool.flush())  # Whoosh first, then the catalog (see catalog.py)
+                    catalog.commit()
+            worker_segments = pool.flush()
+        else:
+            for job in todo:
+                record_result(process_file(job), False)
+                if writer.pending >= COMMIT_EVERY:
+                    writer.commit()
+                    catalog.commit()
 
         # Files that disappeared from an ingested root.
         present = {p for p, _ in found.files} | {display(p) for p, _ in found.errors}
@@ -291,12 +325,18 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             if not catalog.doc_in_use(doc_id):
                 writer.get().delete_by_term("doc_id", doc_id)
                 catalog.delete_document(doc_id)
-        writer.commit()
+        writer.commit(worker_segments)
         catalog.commit()
     except BaseException:
+        if pool is not None:
+            pool.kill()
+            pool = None
         writer.cancel()
         catalog.db.rollback()
         raise
+    finally:
+        if pool is not None:
+            pool.close()
     if summary.indexed or summary.removed:
         from replycli.extract.linking import relink
 
@@ -307,18 +347,3 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
 
 def _other_path_holds(catalog, doc_id: str, path: str) -> bool:
     return any(p != path for p in catalog.paths_of(doc_id))
-
-
-def _results(todo, workers):
-    if workers <= 1 or len(todo) < PARALLEL_MIN:
-        for job in todo:
-            yield process_file(job)
-        return
-    import multiprocessing as mp
-
-    # Feed the pool a window at a time: imap would dispatch every job at once
-    # and park finished records in memory while the single writer catches up.
-    window = workers * 64
-    with mp.get_context("fork").Pool(workers) as pool:
-        for i in range(0, len(todo), window):
-            yield from pool.imap(process_file, todo[i:i + window], chunksize=8)

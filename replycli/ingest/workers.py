@@ -1,0 +1,161 @@
+"""Parallel ingest: worker processes that read, understand and index.
+
+Each worker reads its files, extracts their facts and indexes them into a
+Whoosh segment of its own; it sends the parent only the facts (for the
+catalog), never the postings. The parent decides before dispatch whether a
+file is indexed or is a duplicate (by content hash), deletes replaced
+documents from committed segments, and commits the workers' segments
+together with the catalog. This replaced a pool of readers feeding Whoosh's
+MpWriter, which pickled every document a second time to hand it to its own
+indexing processes (four busy processes on two cores).
+
+Each worker has its own job queue so that the parent can ask every worker,
+and only it, to close its segment at a commit point.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import signal
+
+from replycli.errors import ReplycliError
+
+# Files in flight per worker: enough to keep it busy, few enough that the
+# parent never holds many records.
+WINDOW = 16
+
+
+class WorkerDied(ReplycliError):
+    pass
+
+
+def _work(ix, jobs, results, wid: int, parent: int) -> None:
+    from replycli.index.writing import SEGMENT_POSTINGS, finish_segment, segment_writer
+    from replycli.ingest.pipeline import process_file, whoosh_fields
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    writer = None
+    while True:
+        try:
+            msg = jobs.get(timeout=2.0)
+        except queue.Empty:
+            if os.getppid() != parent:  # the parent was killed: give up quietly
+                os._exit(1)
+            continue
+        op = msg[0]
+        if op == "file":
+            _, job, index = msg
+            res = process_file(job)
+            record = res.get("record")
+            if record is not None:
+                if index:
+                    try:
+                        if writer is None:
+                            writer = segment_writer(ix, lock=False)
+                        writer.add_document(**whoosh_fields(record))
+                    except Exception as e:  # noqa: BLE001 - reported per file
+                        res = {**res, "status": "failed", "record": None,
+                               "error": f"internal error while indexing: {type(e).__name__}: {e}"}
+                        record = None
+                if record is not None:
+                    # The catalog needs the facts and the text's length only.
+                    record["text_chars"] = len(record["text"])
+                    record["text"] = record["original"] = ""
+            if writer is not None and writer.pool.count >= SEGMENT_POSTINGS:
+                # Bound memory: write this segment out and start another. Sent
+                # before the file's result, so a flush never sees it late.
+                results.put((wid, "segment", finish_segment(writer)))
+                writer = None
+            results.put((wid, "file", res, index))
+        elif op == "flush":
+            results.put((wid, "segment", finish_segment(writer)))
+            writer = None
+        else:  # "stop"
+            if writer is not None:
+                writer.cancel()
+            return
+
+
+class Workers:
+    """``n`` worker processes (forked, so they share the open index)."""
+
+    def __init__(self, ix, n: int):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self.results = ctx.Queue()
+        self.jobs = [ctx.Queue() for _ in range(n)]
+        self.outstanding = [0] * n
+        self.segments: list = []  # written by workers, not yet committed
+        self.procs = [ctx.Process(target=_work, args=(ix, self.jobs[i], self.results, i, os.getpid()), daemon=True)
+                      for i in range(n)]
+        for p in self.procs:
+            p.start()
+
+    def has_room(self) -> bool:
+        return min(self.outstanding) < WINDOW
+
+    def submit(self, job, index: bool) -> None:
+        wid = min(range(len(self.jobs)), key=self.outstanding.__getitem__)
+        self.outstanding[wid] += 1
+        self.jobs[wid].put(("file", job, index))
+
+    def busy(self) -> bool:
+        return any(self.outstanding)
+
+    def _get(self):
+        while True:
+            try:
+                return self.results.get(timeout=1.0)
+            except queue.Empty:
+                for i, p in enumerate(self.procs):
+                    if not p.is_alive():
+                        raise WorkerDied(f"ingest worker {i} died (exit code {p.exitcode}); "
+                                         "nothing since the last commit was kept, run ingest again") from None
+
+    def result(self) -> tuple[dict, bool]:
+        """The next finished file: ``(result, indexed by the worker)``."""
+        while True:
+            msg = self._get()
+            if msg[1] == "segment":
+                if msg[2] is not None:
+                    self.segments.append(msg[2])
+                continue
+            wid, _, res, index = msg
+            self.outstanding[wid] -= 1
+            return res, index and res["status"] == "indexed"
+
+    def flush(self) -> list:
+        """Every worker closes its segment; returns the new segments. Call
+        with nothing outstanding."""
+        assert not self.busy()
+        for q in self.jobs:
+            q.put(("flush",))
+        for _ in self.jobs:
+            _, kind, seg = self._get()
+            assert kind == "segment"
+            if seg is not None:
+                self.segments.append(seg)
+        segments, self.segments = self.segments, []
+        return segments
+
+    def close(self) -> None:
+        for q in self.jobs:
+            q.put(("stop",))
+        for p in self.procs:
+            p.join(timeout=10)
+            if p.is_alive():
+                p.terminate()
+        for q in [*self.jobs, self.results]:
+            q.close()
+            q.cancel_join_thread()
+
+    def kill(self) -> None:
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+        for p in self.procs:
+            p.join(timeout=5)
+        for q in [*self.jobs, self.results]:
+            q.close()
+            q.cancel_join_thread()
