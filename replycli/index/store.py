@@ -44,11 +44,12 @@ def open_whoosh(index_dir: Path):
     from whoosh import index as windex
 
     path = Path(index_dir) / WHOOSH_DIR
-    if not windex.exists_in(str(path), indexname=INDEX_NAME):
+    try:  # one TOC read, not exists_in()'s extra one
+        return windex.open_dir(str(path), indexname=INDEX_NAME)
+    except (windex.EmptyIndexError, FileNotFoundError, NotADirectoryError):
         raise IndexNotFound(
             f"{index_dir}: no replycli index here; create one with: replycli ingest FOLDER --index {index_dir}"
-        )
-    return windex.open_dir(str(path), indexname=INDEX_NAME)
+        ) from None
 
 
 def create_or_open(index_dir: Path, rebuild: bool = False):
