@@ -215,3 +215,17 @@ def test_parallel_ingest_matches_sequential(tmp_path, monkeypatch):
     assert len(hits(par, "青川钢铁")) == 89
     assert [h[0] for h in hits(par, "高标准农田")] == ["r050.txt"]
     assert par("search", "编号050 青川钢铁").rc == 1
+
+
+def test_repeated_parallel_runs_do_not_pile_up_segments(tmp_path, cli):
+    d = tmp_path / "grow"
+    d.mkdir()
+    counts = []
+    for run in range(6):
+        for i in range(70):
+            write(d / f"run{run}-{i:02d}.txt", i, f"批次{run}", f"第{run}批第{i}件，青川钢铁集团。")
+        assert summary(cli, d, "--workers", "2")[1]["indexed"] == 70
+        counts.append(len(list((cli.index / "whoosh").glob("*_stored.col"))))
+    # Whoosh's merge policy folds small segments together once enough pile up
+    assert counts[-1] < max(counts) <= 2 * 6, counts
+    assert len(cli.jsonl("search", "青川钢铁", "--limit", "0")[1]) == 420

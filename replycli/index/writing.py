@@ -227,7 +227,9 @@ def commit_with(writer, new_segments, merge: bool) -> None:
     if not new_segments:
         writer.commit(merge=merge)
         return
-    final = writer._merge_segments(None, False, False)  # keep existing segments, with deletions
+    # Existing small segments are merged as Whoosh always does (so repeated
+    # small runs do not pile up segments); the new ones are added as written.
+    final = writer._merge_segments(None, False, merge)
     final += new_segments
     if writer._added:
         final.append(writer._finalize_segment())

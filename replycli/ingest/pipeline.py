@@ -152,9 +152,9 @@ class _Writer:
 
         new_segments = [s for s in new_segments if s is not None]
         if self.w is not None or new_segments:
-            # A bulk run's worker segments are added as they are: merging
-            # would re-write every posting in this one process.
-            commit_with(self.get(), new_segments, merge=merge and not new_segments)
+            # Workers' segments are added as they are: merging them would
+            # re-write every posting in this one process.
+            commit_with(self.get(), new_segments, merge=merge)
             self.w = None
         self.pending = 0
 
