@@ -125,6 +125,14 @@ def test_addressee_shapes(line, names):
     assert m["proposers"] == names
 
 
+@pytest.mark.parametrize("furniture", ["分享到：", "字体：大 中 小", "答复情况:", "各位："])
+def test_page_furniture_is_not_a_proposer(furniture):
+    m = meta(f"关于市政协九届四次会议第34号提案的答复\n\n{furniture}\n\n何立民委员：\n\n您提出的提案收悉,现答复如下")
+    assert m["proposers"] == ["何立民"]
+    alone = meta(f"关于县人大二次会议第7号建议的答复\n\n{furniture}\n\n现将办理情况答复如下")
+    assert alone["proposers"] == []
+
+
 @pytest.mark.parametrize("sig,date", [
     ("2023年3月14日", "2023-03-14"),
     ("二〇二三年三月十四日", "2023-03-14"),

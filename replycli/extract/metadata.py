@@ -234,13 +234,23 @@ def _split_names(names: str) -> list[str]:
     return [p.strip() for p in re.split(r"[、,，和及]", names) if p.strip()]
 
 
+# Words of web-page furniture and salutations that sit where a name would
+# ("分享到：", "字体：", "各位：") and are never a proposer.
+_NOT_NAMES = {"分享到", "分享", "字体", "打印", "关闭", "收藏", "答复情况", "办理情况", "各位", "大家",
+              "内容", "正文", "来源", "浏览次数", "附件"}
+
+
+def _names(names: str) -> list[str]:
+    return [n for n in _split_names(names) if n not in _NOT_NAMES]
+
+
 def _addressee(lines, after: int):
     """The addressee line: names and the 委员/代表 role it gives them."""
     start = max(after + 1, 0)
     for line, _ in lines[start:start + 40]:
         m = _ADDRESSEE_INLINE.search(line[:200])
-        if m and not any(k in m.group("names") for k in ("签发人", "号")):
-            return _split_names(m.group("names")), m.group("role")
+        if m and not any(k in m.group("names") for k in ("签发人", "号")) and _names(m.group("names")):
+            return _names(m.group("names")), m.group("role")
         s = line.strip()
         if not s or len(s) > 45:
             continue
@@ -256,7 +266,9 @@ def _addressee(lines, after: int):
         names = m.group("names").strip()
         if not role and re.search(r"\d|[|]|首页|位置|公开|分类|日期", names):
             continue
-        return _split_names(names), role
+        if not _names(names):
+            continue
+        return _names(names), role
     return [], None
 
 
