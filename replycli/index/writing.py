@@ -5,8 +5,9 @@ memory limit, pickles postings one by one to run files and merges them back
 with a heap: on a 10,000-reply archive (about nine million postings, the
 n-gram field being most of them) that spill-and-merge was a third of ingest
 time. ``CompactPool`` keeps each term's postings in flat arrays instead
-(12 bytes plus the encoded positions per posting), never spills, and hands the segment writer its postings term by term, already sorted. Memory stays
-bounded because a worker closes its segment once its pool holds
+(12 bytes plus the encoded positions per posting), never spills, and hands
+the segment writer its postings a block at a time, already sorted. Memory
+stays bounded because a worker closes its segment once its pool holds
 ``SEGMENT_POSTINGS`` postings and starts another.
 
 ``segment_writer`` opens a writer that uses it: the parent's writer (which
