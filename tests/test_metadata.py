@@ -101,6 +101,21 @@ def test_bracketed_header_repeated_and_breadcrumbs():
     assert m["session"] == "市六届人大三次会议"
 
 
+@pytest.mark.parametrize("line,title", [
+    ("无障碍浏览 网站首页 政务公开 互动交流 政务服务市政协提案关于发展低空经济的提案(第18号)的答复",
+     "关于发展低空经济的提案(第18号)的答复"),
+    ("公共服务关于四届人大二次会议第52号建议的答复", "关于四届人大二次会议第52号建议的答复"),
+    ("办理情况青石县商务局关于青石县第九届人大一次会议第7号建议的答复函",
+     "青石县商务局关于青石县第九届人大一次会议第7号建议的答复函"),
+    ("首页 - 信息公开 - 建议提案 - 往年对市政协九届二次会议 第 40号提案的答复", "对市政协九届二次会议 第 40号提案的答复"),
+    ("有效北川州农业农村局对州五届人大二次会议第0021号建议的答复", "北川州农业农村局对州五届人大二次会议第0021号建议的答复"),
+    # a title that really starts with one of those words keeps it
+    ("关于办理情况公开的第3号建议的答复", "关于办理情况公开的第3号建议的答复"),
+])
+def test_web_page_furniture_before_the_title(line, title):
+    assert meta(f"{line}\n\n王明代表：\n\n您提出的建议收悉。")["title"] == title
+
+
 @pytest.mark.parametrize("title,number", [
     ("对市政协十四届二次会议第0097号提案的答复", "0097"),
     ("关于县十七届人大三次会议第21-103号建议的答复", "21-103"),

@@ -109,15 +109,38 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-_CRUMB_SPLIT = re.compile(r"\s*(?:\||>>|>|»|——|:|正在阅读|当前位置)\s*")
-_CRUMB_LEFTOVER = re.compile(r"^(?:建议提案办理|建议公开|往年|政协提案办理结果|人大建议办理结果)+")
+_CRUMB_SPLIT = re.compile(r"\s*(?:\||>>|>|»|——|:|正在阅读|当前位置)\s*|\s+[-–]\s+")
+# Navigation and page-field words that web pages glue in front of a title.
+_CRUMB_LEFTOVER = re.compile(
+    r"^(?:(?:建议提案办理|建议公开|往年|政协提案办理结果|人大建议办理结果|无障碍辅助浏览工具条|网站首页|首页"
+    r"|政务公开|物价工作|互动交流|政务服务|公共服务|市政协提案|办理情况|有效)\s*)+")
+
+
+def _drop_nav_words(cell: str) -> str:
+    """Drop a menu bar in front of a title ("网站首页 政务公开 互动交流 关于…"):
+    short leading words that are neither the title's start nor an issuer's
+    name, as long as what is left is still a title."""
+    parts = cell.split()
+    while len(parts) > 1:
+        head = parts[0]
+        if len(head) > 10 or "关于" in head or head.startswith("对") or head.endswith(_ORG_END):
+            break
+        rest = " ".join(parts[1:])
+        if not _TITLE.match(rest.translate(_T2S)):
+            break
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def _title_in(s: str) -> str | None:
     """The title inside one line, past breadcrumbs, labels and table bars."""
     cells = [c for c in _CRUMB_SPLIT.split(s) if c.strip()]
     for cell in reversed(cells):
-        cell = _CRUMB_LEFTOVER.sub("", cell.strip())
+        whole = cell.strip()
+        cell = _drop_nav_words(whole)
+        cell = _CRUMB_LEFTOVER.sub("", cell)
+        if not _TITLE.match(cell.translate(_T2S)):
+            cell = whole  # the "furniture" was part of the title after all
         if len(cell) > 160:
             continue
         m = _TITLE.match(cell.translate(_T2S))
