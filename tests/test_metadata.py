@@ -197,3 +197,13 @@ def test_huiban_opinion_title_and_role():
     assert m["proposers"] == ["任瑞刚"]
     assert m["role"] == "会办"
     assert m["issuer"] == "市发展和改革委员会" and m["date"] == "2023-06-01"
+
+
+@pytest.mark.parametrize("line,cc", [
+    ("抄送：市政协提案委(2份)     市委市政府督查局(2份)", ["市政协提案委", "市委市政府督查局"]),
+    ("抄送：市政协提案委2份)  市督查室", ["市政协提案委", "市督查室"]),
+    ("抄送：县政府办公室、县人大常委会人代工委 |", ["县政府办公室", "县人大常委会人代工委"]),
+    ("抄送：市政府办公室，市人大代表工委。", ["市政府办公室", "市人大代表工委"]),
+])
+def test_cc_shapes(line, cc):
+    assert meta(f"关于县人大二次会议第7号建议的答复\n\n王明代表：\n\n收悉。\n\n{line}")["cc"] == cc

@@ -426,7 +426,11 @@ def _cc(text: str) -> list[str]:
     m = _CC.search(text)
     if not m:
         return []
-    return [p.strip(" 。.") for p in re.split(r"[、,，;；]", m.group("v")) if p.strip(" 。.")]
+    # Copy counts ("(2份)", sometimes with its "(" lost) and table bars are
+    # not part of a name; a run of spaces separates two recipients.
+    v = re.sub(r"\(?\s*\d+\s*份\s*\)?", " ", m.group("v").replace("|", " "))
+    parts = re.split(r"[、,，;；]|\s{2,}", v)
+    return [p.strip(" 。.") for p in parts if p.strip(" 。.")]
 
 
 _SIGNATURE_TAIL = re.compile(
