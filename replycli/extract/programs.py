@@ -7,7 +7,10 @@
 * named funds, plans, projects and strategies written without quotes
   (数字辽宁智造强省专项资金, 省重点研发计划, 鸡街至石屏高速公路改扩建工程),
   kept only when the name carries a proper-name marker: a place, a year or
-  a number, a quotation, or a national/provincial level.
+  a number, a quotation, or a national/provincial level;
+* national programs, designations and strategies that are names although
+  nothing in their wording says so (专精特新“小巨人”企业, 一带一路, 健康扶贫):
+  a built-in list (``NATIONAL``).
 """
 from __future__ import annotations
 
@@ -35,6 +38,25 @@ _BAD_START = re.compile(r"^(?:我|该|本|各|上级|相关|有关|此|这|其|�
 _BAD_ANY = re.compile(r"[,，。;；:：]|\d+\s*(?:个|家|项|户|所|千米|公里)|资金支持|工作|情况|问题|建议|提案|目标|任务|要求|企业的|负责|荣获|开展|机制")
 
 
+# Known by name across China; written without quotes or a program word.
+NATIONAL = (
+    "专精特新“小巨人”企业", "专精特新", "制造业单项冠军", "国家技术创新示范企业", "国家级企业技术中心",
+    "一带一路", "长三角一体化", "京津冀协同发展", "粤港澳大湾区", "成渝地区双城经济圈", "黄河流域生态保护和高质量发展",
+    "乡村振兴战略", "创新驱动发展战略", "制造强国战略", "网络强国战略", "数字中国", "健康中国",
+    "我为群众办实事", "放管服", "天保工程", "新一轮退耕还林", "健康扶贫", "精准扶贫", "东西部协作",
+    "国家中心城市", "一场两馆", "15分钟健身圈", "全民健身", "双减",
+)
+
+
+def _national_pattern(names) -> re.Pattern:
+    alts = sorted(names, key=len, reverse=True)  # longest first: 专精特新“小巨人”企业 before 专精特新
+    esc = [re.escape(n).replace("“", "[“\"]").replace("”", "[”\"]") for n in alts]
+    return re.compile("|".join(esc))
+
+
+_NATIONAL = _national_pattern(NATIONAL)
+
+
 def _clean(p: str) -> str:
     p = p.strip(" 、—-")
     m = _LEFT_STOP.match(p)
@@ -53,6 +75,17 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         found.setdefault(name, []).append([s, e])
 
     skip = (proposal_title or "").strip()
+    national: list[tuple[int, int]] = []
+    for m in _NATIONAL.finditer(text):
+        name = m.group()
+        if '"' in name:  # web excerpts write ASCII quotes: one canonical spelling
+            name = name.replace('"', "“", 1).replace('"', "”", 1)
+        add(name, m.start(), m.end())
+        national.append((m.start(), m.end()))
+
+    def in_national(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in national)
+
     for m in _BOOK.finditer(text):
         p = m.group("p").strip()
         if p == skip or p.endswith(("建议", "提案", "议案", "报告")) or _MEDIA.search(p):
@@ -62,6 +95,8 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         p = m.group("p").strip()
         if re.search(r"[,，。;；:：]", p):
             continue
+        if in_national(m.start("p"), m.end("p")):
+            continue  # “小巨人” inside 专精特新“小巨人”企业
         if _PROGRAM_SUFFIX.search(p) or _SCHEME_AFTER.match(m.group("after")) or (
                 len(p) >= 4 and _SCHEME_BEFORE.search(m.group("before"))):
             add(p, m.start("p"), m.end("p"))
