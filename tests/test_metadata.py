@@ -207,3 +207,21 @@ def test_huiban_opinion_title_and_role():
 ])
 def test_cc_shapes(line, cc):
     assert meta(f"关于县人大二次会议第7号建议的答复\n\n王明代表：\n\n收悉。\n\n{line}")["cc"] == cc
+
+
+def test_header_label_glued_to_the_next_label():
+    m = meta("发布时间:2024-05-10 09:13信息来源:北岭市商务局文字大小:[ 大 中 小 ] 背景色:\n\n"
+             "对市政协十五届二次会议第 88 号提案的答复\n\n孙建华委员：\n\n您的提案收悉。")
+    assert m["issuer"] == "北岭市商务局"
+
+
+def test_label_word_inside_a_sentence_is_not_a_header():
+    m = meta("信息来源:北岭市科学技术局\n\n对市政协十五届二次会议第 9 号提案的答复\n\n孙建华委员：\n\n"
+             "我局作为主办单位。局党组认真研究分析,认为提案切合实际。")
+    assert m["issuer"] == "北岭市科学技术局"
+
+
+def test_title_over_three_lines_with_a_word_broken_across_the_first_two():
+    m = meta("青石县文化和旅游局关于县九届人民代表大会第二次会议\n第15号代表建议办理情况\n的答复函\n尊敬的肖海代表:\n您的建议收悉。")
+    assert m["title"] == "青石县文化和旅游局关于县九届人民代表大会第二次会议第15号代表建议办理情况的答复函"
+    assert m["issuer"] == "青石县文化和旅游局"

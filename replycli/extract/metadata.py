@@ -94,6 +94,12 @@ def _header(text: str) -> dict:
             value = re.split(r"\s{2,}|\||\n|\s(?=\S+\s*[:|])", rest, maxsplit=1)[0].strip(" •:")
             if name in ("issuer", "source", "lead"):
                 value = re.split(r"\s", value)[0]
+                k = _ANY_KEY.search(value, 1)  # the next label glued on: 市经信局文字大小
+                if k:
+                    value = value[:k.start()]
+                if re.search(r"[,，。;；、“”]", value):
+                    continue  # the word in a sentence ("…主办单位。局党组认真研究…"), not a label
+
             if not value or _ANY_KEY.match(value):
                 continue
             out.setdefault(name, value)
@@ -157,8 +163,9 @@ def _title(lines) -> tuple[str | None, int]:
         t = _title_in(s)
         if t:
             return t, i
-        # A title set over two or three short lines.
-        if len(s) <= 40 and not s.endswith((":", "。")):
+        # A title set over two or three short lines (the first may already
+        # hold two, rejoined where it was broken inside a word).
+        if len(s) <= 60 and not s.endswith((":", "。")):
             joined = s
             for j in range(i + 1, min(i + 3, len(lines))):
                 nxt = lines[j][0].strip()
@@ -369,7 +376,8 @@ def _signature(lines):
         issuer = None
         m = _DATE.search(s) or _DATE_ZH.search(s)
         before = s[:m.start()].strip() if m else ""
-        if before and before.endswith(_ORG_END):
+        before = before.split()[-1] if before else ""
+        if before and before.endswith(_ORG_END) and len(before) <= 40 and not re.search(r"[,，。;；:：]", before):
             issuer = before
         else:
             for j in range(i - 1, max(i - 4, -1), -1):
