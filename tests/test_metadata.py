@@ -222,6 +222,6 @@ def test_label_word_inside_a_sentence_is_not_a_header():
 
 
 def test_title_over_three_lines_with_a_word_broken_across_the_first_two():
-    m = meta("青石县文化和旅游局关于县九届人民代表大会第二次会议\n第15号代表建议办理情况\n的答复函\n尊敬的肖海代表:\n您的建议收悉。")
-    assert m["title"] == "青石县文化和旅游局关于县九届人民代表大会第二次会议第15号代表建议办理情况的答复函"
-    assert m["issuer"] == "青石县文化和旅游局"
+    m = meta("青石彝族苗族自治县文化和旅游局关于县九届人民代表大会第二次会议\n第15号代表建议办理情况\n的答复函\n尊敬的肖海代表:\n您的建议收悉。")
+    assert m["title"] == "青石彝族苗族自治县文化和旅游局关于县九届人民代表大会第二次会议第15号代表建议办理情况的答复函"
+    assert m["issuer"] == "青石彝族苗族自治县文化和旅游局"
