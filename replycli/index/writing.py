@@ -170,19 +170,18 @@ def segment_writer(ix, *, lock: bool):
             docboost = self._doc_boost(fields)
             fieldnames = sorted(name for name in fields if not name.startswith("_"))
             self._check_fields(schema, fieldnames)
+            # Analyse every field first and touch the pool last, so a document
+            # that fails anywhere leaves no postings under its number.
+            staged = []
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is not None:
+                    field = schema[fieldname]
+                    staged.append((fieldname, field, value, list(field.index(value)) if field.indexed else None))
             perdocwriter.start_doc(docnum)
             try:
-                for fieldname in fieldnames:
-                    value = fields[fieldname]
-                    if value is None:
-                        continue
-                    field = schema[fieldname]
-                    length = 0
-                    if field.indexed:
-                        boost = self._field_boost(fields, fieldname, docboost)
-                        length = pool.add_field(fieldname, docnum, field.index(value), boost)
-                        if not field.scorable:
-                            length = 0
+                for fieldname, field, value, items in staged:
+                    length = sum(item[1] for item in items) if items is not None and field.scorable else 0
                     custom = fields.get("_stored_%s" % fieldname, value)
                     perdocwriter.add_field(fieldname, field, custom if field.stored else None, length)
                     if field.column_type and custom is not None:
@@ -191,6 +190,9 @@ def segment_writer(ix, *, lock: bool):
                 perdocwriter.cancel_doc()
                 raise
             perdocwriter.finish_doc()
+            for fieldname, field, value, items in staged:
+                if items is not None:
+                    pool.add_field(fieldname, docnum, items, self._field_boost(fields, fieldname, docboost))
             self._added = True
             self.docnum += 1
 
