@@ -99,7 +99,6 @@ def _header(text: str) -> dict:
                     value = value[:k.start()]
                 if re.search(r"[,，。;；、“”]", value):
                     continue  # the word in a sentence ("…主办单位。局党组认真研究…"), not a label
-
             if not value or _ANY_KEY.match(value):
                 continue
             out.setdefault(name, value)

@@ -188,26 +188,21 @@ class Executor:
                     if not (deleted and deleted(local)):
                         yield local + offset, v
 
-    def _postings(self, field: str, slot: Slot, want_positions: bool) -> dict[int, object]:
-        """docnum -> positions (a list) or frequency."""
+    def _postings(self, field: str, slot: Slot, want_positions: bool,
+                  cand: set[int] | None = None) -> dict[int, object]:
+        """docnum -> positions (a list) or frequency; with ``cand``, for those
+        documents only."""
         out: dict[int, object] = {}
         if want_positions:
-            for d, pos in self._scan(field, slot, "value"):
+            for d, pos in self._scan(field, slot, "value", cand):
                 out.setdefault(d, []).extend(pos)
         else:
-            for d, w in self._scan(field, slot, "weight"):
+            for d, w in self._scan(field, slot, "weight", cand):
                 out[d] = out.get(d, 0) + w
         return out
 
     def _ids(self, field: str, slot: Slot, cand: set[int] | None = None) -> set[int]:
         return {d for d, _ in self._scan(field, slot, "ids", cand)}
-
-    def _postings_for(self, field: str, slot: Slot, cand: set[int]) -> dict[int, list[int]]:
-        """Positions for the candidate documents only."""
-        out: dict[int, list[int]] = {}
-        for d, pos in self._scan(field, slot, "value", cand):
-            out.setdefault(d, []).extend(pos)
-        return out
 
     def phrase(self, field: str, text: str, within: set[int] | None = None,
                lazy: bool = False) -> tuple[dict[int, float], bool]:
@@ -276,12 +271,7 @@ class Executor:
         result: dict[int, float] | None = None
         for slots in segments:
             if len(slots) == 1:
-                if within is None:
-                    tf = self._postings(field, slots[0][1], want_positions=False)
-                else:
-                    tf = {}
-                    for d, w in self._scan(field, slots[0][1], "weight", within):
-                        tf[d] = tf.get(d, 0) + w
+                tf = self._postings(field, slots[0][1], False, within)
             else:
                 cand = within
                 for _, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):
@@ -291,7 +281,7 @@ class Executor:
                         break
                 tf = {}
                 if cand:
-                    per_slot = [(off, self._postings_for(field, slot, cand)) for off, slot in slots]
+                    per_slot = [(off, self._postings(field, slot, True, cand)) for off, slot in slots]
                     for d in cand:
                         starts = None
                         for off, pos in per_slot:

@@ -73,7 +73,6 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
 
     ex = Executor(searcher)
     lazy_ok = bool(limit) and sort == "relevance"
-    pending: list[tuple[int, str]] = []  # (group index, text) of unverified clauses
 
     def clause_tf(c, lazy=False) -> tuple[dict[int, float], bool]:
         if c.field is None:
@@ -87,7 +86,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     text_tfs = []  # (text, tf, is_bound)
     groups = [*parsed.groups, *[[f] for f in filters]]
     members: list[list[tuple[str | None, dict, bool]]] = []  # per group: (text, tf, is_bound)
-    for gi, group in enumerate(groups):
+    for group in groups:
         union: dict[int, float] = {}
         members.append([])
         for c in group:
@@ -95,8 +94,6 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
             members[-1].append((c.text if c.field is None else None, tf, is_bound))
             if c.field is None:
                 text_tfs.append((c.text, tf, is_bound))
-                if is_bound:
-                    pending.append((gi, c.text))
             for d, f in tf.items():
                 union[d] = union.get(d, 0.0) + f
         docs = set(union) if docs is None else docs & set(union)
@@ -121,10 +118,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     for t, _, _ in text_tfs:
         w = t.strip().lower()
         if len(w) >= 3 and " " not in w:
-            postings: dict[int, float] = {}
-            for d, f in ex._scan("words", Slot(w), "weight", docs):
-                postings[d] = postings.get(d, 0) + f
-            words[t] = postings
+            words[t] = ex._postings("words", Slot(w), False, docs)
     words_idf = {t: ex.idf(max(1, ex.reader.doc_frequency("words", t.strip().lower()))) for t in words}
 
     # Title matches, once per string (titles are short, so this is cheap).
@@ -148,7 +142,8 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
         return scores
 
     scores = score([(t, tf) for t, tf, _ in text_tfs], docs)
-    if not pending:
+    bounds = {t: tf for t, tf, is_bound in text_tfs if is_bound}
+    if not bounds:
         ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
         return [(d, round(v, 4)) for d, v in ranked]
 
@@ -158,7 +153,6 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     # doubling in size), since a common phrase's bound can be loose.
     order = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
     exact: list[tuple[float, int]] = []
-    bounds = {t: tf for t, tf, is_bound in text_tfs if is_bound}
     i, batch_size = 0, max(4 * limit, 64)
     while i < len(order):
         if len(exact) >= limit and (order[i][1], -order[i][0]) < exact[0]:

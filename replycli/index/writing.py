@@ -44,24 +44,9 @@ class CompactPool:
         self.count = 0  # postings held
 
     def add(self, item) -> None:
+        """One posting (Whoosh's interface; merging segments uses it)."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        self.count += 1
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-        p = terms.get(tbytes)
-        if p is None:
-            p = terms[tbytes] = _Postings()
-        elif p.docs[-1] > docnum:
-            p.ordered = False  # merged segments may arrive out of order
-        p.docs.append(docnum)
-        p.weights.append(weight)
-        if vbytes is None:
-            p.ends.append(-len(p.values) - 1)
-        else:
-            p.values += vbytes
-            p.ends.append(len(p.values))
+        self.add_field(fieldname, docnum, ((tbytes, 0, weight, vbytes),), 1.0)
 
     def add_field(self, fieldname: str, docnum: int, items, boost: float) -> int:
         """Add one document's postings for one field, as ``field.index()``
@@ -224,15 +209,15 @@ def finish_segment(writer):
     return None
 
 
-def commit_with(writer, new_segments, merge: bool) -> None:
+def commit_with(writer, new_segments) -> None:
     """Commit the parent's ``writer`` together with segments built by workers
     (what ``whoosh.multiproc.MpWriter`` does with ``multisegment=True``)."""
     if not new_segments:
-        writer.commit(merge=merge)
+        writer.commit()
         return
     # Existing small segments are merged as Whoosh always does (so repeated
     # small runs do not pile up segments); the new ones are added as written.
-    final = writer._merge_segments(None, False, merge)
+    final = writer._merge_segments(None, False, True)
     final += new_segments
     if writer._added:
         final.append(writer._finalize_segment())

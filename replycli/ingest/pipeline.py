@@ -146,7 +146,7 @@ class _Writer:
             self.w = segment_writer(self.ix, lock=True)
         return self.w
 
-    def commit(self, new_segments=(), merge: bool = True):
+    def commit(self, new_segments=()):
         """Commit (Whoosh first, then the caller commits the catalog)."""
         from replycli.index.writing import commit_with
 
@@ -154,7 +154,7 @@ class _Writer:
         if self.w is not None or new_segments:
             # Workers' segments are added as they are: merging them would
             # re-write every posting in this one process.
-            commit_with(self.get(), new_segments, merge=merge)
+            commit_with(self.get(), new_segments)
             self.w = None
         self.pending = 0
 

@@ -142,20 +142,19 @@ class Workers:
     def close(self) -> None:
         for q in self.jobs:
             q.put(("stop",))
-        for p in self.procs:
-            p.join(timeout=10)
-            if p.is_alive():
-                p.terminate()
-        for q in [*self.jobs, self.results]:
-            q.close()
-            q.cancel_join_thread()
+        self._end(wait=10)
 
     def kill(self) -> None:
+        self._end(wait=0)
+
+    def _end(self, wait: float) -> None:
+        """Join the workers (terminating any still running after ``wait``
+        seconds) and release the queues."""
         for p in self.procs:
+            p.join(timeout=wait)
             if p.is_alive():
                 p.terminate()
-        for p in self.procs:
-            p.join(timeout=5)
+                p.join(timeout=5)
         for q in [*self.jobs, self.results]:
             q.close()
             q.cancel_join_thread()
