@@ -45,6 +45,21 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+def _fold_sql(value):
+    if not isinstance(value, str) or not value:
+        return value
+    from replycli.script import fold_for_rules
+
+    return fold_for_rules(value).text
+
+
+def name_like(columns, value: str) -> tuple[str, list[str]]:
+    """A condition: any of ``columns`` contains ``value``, both sides folded
+    (traditional = simplified, pinyin readings dropped)."""
+    key = f"%{_fold_sql(value)}%"
+    return "(" + " OR ".join(f"fold({c}) LIKE ?" for c in columns) + ")", [key] * len(columns)
+
+
 class Catalog:
     def __init__(self, index_dir: Path, create: bool = False):
         path = Path(index_dir) / CATALOG_NAME
@@ -53,6 +68,9 @@ class Catalog:
         self.touched: set[str] = set()  # documents written in this session (for relink)
         self.db = sqlite3.connect(str(path), timeout=30)
         self.db.row_factory = sqlite3.Row
+        # fold(x): the script-variant fold, so a filter written in simplified
+        # characters finds names written in traditional ones and back.
+        self.db.create_function("fold", 1, _fold_sql, deterministic=True)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         if create:

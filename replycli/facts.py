@@ -8,6 +8,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from replycli.catalog import name_like
+
 META_FIELDS = ["issuer", "doc_number", "signer", "title", "kind", "session", "proposal_number",
                "proposers", "proposal_title", "date", "result_class", "result_label", "public",
                "cc", "role", "contact"]
@@ -40,8 +42,9 @@ def _where(year=None, issuer=None, kind=None, alias="d"):
             cond.append(f"{alias}.year = ?")
             args.append(int(lo))
     if issuer:
-        cond.append(f"{alias}.issuer LIKE ?")
-        args.append(f"%{issuer}%")
+        c, a = name_like([f"{alias}.issuer"], issuer)
+        cond.append(c)
+        args += a
     if kind:
         cond.append(f"{alias}.kind = ?")
         args.append(kind)
@@ -120,11 +123,13 @@ def amounts(index_dir, company=None, program=None, kind=None, min_yuan=None, max
     try:
         cond, args = _where(year, issuer, None)
         if company:
-            cond.append("(a.company LIKE ? OR a.recipient LIKE ?)")
-            args += [f"%{company}%", f"%{company}%"]
+            c, a = name_like(["a.company", "a.recipient"], company)
+            cond.append(c)
+            args += a
         if program:
-            cond.append("a.program LIKE ?")
-            args.append(f"%{program}%")
+            c, a = name_like(["a.program"], program)
+            cond.append(c)
+            args += a
         if kind:
             cond.append("a.kind = ?")
             args.append(kind)
@@ -152,8 +157,9 @@ def company_rows(index_dir, query=None, year=None, issuer=None):
     try:
         cond, args = _where(year, issuer, None)
         if query:
-            cond.append("(c.name LIKE ? OR c.canonical LIKE ? OR c.aliases LIKE ?)")
-            args += [f"%{query}%"] * 3
+            c, a = name_like(["c.name", "c.canonical", "c.aliases"], query)
+            cond.append(c)
+            args += a
         sql = ("SELECT c.*, d.path FROM companies c JOIN documents d USING(doc_id)"
                + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, c.rowid")
         for r in cat.db.execute(sql, args):
@@ -168,8 +174,9 @@ def program_rows(index_dir, query=None, year=None, issuer=None):
     try:
         cond, args = _where(year, issuer, None)
         if query:
-            cond.append("p.name LIKE ?")
-            args.append(f"%{query}%")
+            c, a = name_like(["p.name"], query)
+            cond.append(c)
+            args += a
         sql = ("SELECT p.*, d.path FROM programs p JOIN documents d USING(doc_id)"
                + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, p.rowid")
         for r in cat.db.execute(sql, args):
@@ -214,26 +221,55 @@ def companies(index_dir, query=None) -> list[dict]:
     return out
 
 
+def program_of_amount(amount_program: str, names) -> str | None:
+    """The program an amount belongs to: among the programs named in its own
+    document, the longest whose name the amount's program clause contains
+    (首批“揭榜挂帅”项目 → 揭榜挂帅). Longest, so that 乙计划 never takes the money
+    of 甲市乙计划 when both are named; same document, so that a short name
+    never totals the amounts of other replies."""
+    if not amount_program:
+        return None
+    best = None
+    for n in names:
+        if n in amount_program and (best is None or len(n) > len(best)):
+            best = n
+    return best
+
+
 def programs(index_dir, query=None) -> list[dict]:
     by: dict[str, dict] = {}
+    doc_programs: dict[str, list[str]] = {}
     for r in program_rows(index_dir, query):
-        p = by.setdefault(r["name"], {"program": r["name"], "documents": set(), "mentions": 0})
+        p = by.setdefault(r["name"], {"program": r["name"], "documents": set(), "mentions": 0,
+                                      "amounts": 0, "total": Decimal(0), "recipients": set()})
         p["documents"].add(r["doc_id"])
         p["mentions"] += r["mentions"]
-    cat = _catalog(index_dir) if by else None
-    try:
-        out = []
-        for p in by.values():
-            rows = cat.db.execute("SELECT amount_yuan, recipient FROM amounts WHERE program LIKE ?",
-                                  (f"%{p['program']}%",)).fetchall()
-            p["amounts"] = len(rows)
-            p["total_yuan"] = format(sum((Decimal(r[0]) for r in rows), Decimal(0)), "f")
-            p["recipients"] = sorted({r[1] for r in rows if r[1]})
-            p["documents"] = len(p["documents"])
-            out.append(p)
-    finally:
-        if cat:
+        doc_programs.setdefault(r["doc_id"], []).append(r["name"])
+    if by:
+        cat = _catalog(index_dir)
+        try:
+            all_names = {}
+            for doc_id, name in cat.db.execute("SELECT doc_id, name FROM programs"):
+                all_names.setdefault(doc_id, []).append(name)
+            for doc_id, amount_program, yuan, recipient in cat.db.execute(
+                    "SELECT doc_id, program, amount_yuan, recipient FROM amounts WHERE program != ''"):
+                if doc_id not in doc_programs:
+                    continue
+                name = program_of_amount(amount_program, all_names.get(doc_id, ()))
+                if name in by and name in doc_programs[doc_id]:
+                    p = by[name]
+                    p["amounts"] += 1
+                    p["total"] += Decimal(yuan)
+                    if recipient:
+                        p["recipients"].add(recipient)
+        finally:
             cat.close()
+    out = []
+    for p in by.values():
+        p["documents"] = len(p["documents"])
+        p["total_yuan"] = format(p.pop("total"), "f")
+        p["recipients"] = sorted(p["recipients"])
+        out.append(p)
     out.sort(key=lambda p: (-p["documents"], p["program"]))
     return out
 

@@ -6,6 +6,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from replycli.catalog import name_like
+
 
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
     from replycli.index.highlight import CLOSE, OPEN
@@ -39,8 +41,8 @@ def company_profile(index_dir, name: str) -> dict | None:
             "ORDER BY (canonical = ?) DESC, length(canonical) LIMIT 1",
             (name, name, f'%"{name}"%', name)).fetchone()
         if row is None:
-            row = cat.db.execute("SELECT canonical FROM companies WHERE canonical LIKE ? OR aliases LIKE ? LIMIT 1",
-                                 (f"%{name}%", f"%{name}%")).fetchone()
+            cond, args = name_like(["canonical", "aliases"], name)
+            row = cat.db.execute(f"SELECT canonical FROM companies WHERE {cond} LIMIT 1", args).fetchone()
         if row is None:
             return None
         canonical = row[0]
@@ -85,9 +87,10 @@ def program_profile(index_dir, name: str) -> dict | None:
             "SELECT p.*, d.path, d.date, d.year FROM programs p JOIN documents d USING(doc_id) "
             "WHERE p.name = ? ORDER BY d.date, d.path", (name,)).fetchall()
         if not rows:
+            cond, args = name_like(["p.name"], name)
             rows = cat.db.execute(
                 "SELECT p.*, d.path, d.date, d.year FROM programs p JOIN documents d USING(doc_id) "
-                "WHERE p.name LIKE ? ORDER BY d.date, d.path", (f"%{name}%",)).fetchall()
+                f"WHERE {cond} ORDER BY d.date, d.path", args).fetchall()
     finally:
         cat.close()
     if not rows:

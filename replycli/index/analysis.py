@@ -15,6 +15,8 @@ Two analyses of the same text:
   leaves a one-position gap so phrases do not match across it. A query run
   becomes a phrase of its bigrams, so any Chinese substring is found exactly,
   whatever the word segmenter does.
+* Both see the text through :func:`fold` (``replycli.script``): 萬元 is
+  indexed as 万元 and 鎮(zhèn) as 镇, so either script finds the other.
 * **words** (ranking): jieba words with token-index positions, through the
   fast Rust engine ``rjieba`` when installed, else pure-Python ``jieba``.
 """
@@ -25,7 +27,16 @@ from collections import defaultdict
 
 from whoosh.analysis import Token, Tokenizer
 
-from replycli.normalize import fold, is_cjk
+from replycli.normalize import fold as _fold_width
+from replycli.normalize import is_cjk
+from replycli.script import fold_chars
+
+
+def fold(text: str) -> str:
+    """What every field and query is indexed as: full-width ASCII folded,
+    traditional characters simplified, pinyin readings blanked (all length-
+    preserving, so character offsets still point into the original)."""
+    return fold_chars(_fold_width(text))
 
 # Unit kinds produced by ``units``.
 HAN, WORD = 0, 1

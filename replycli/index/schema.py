@@ -7,7 +7,7 @@ refused with a message telling the user to re-ingest.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: script-variant fold (traditional = simplified, pinyin readings dropped)
 
 
 def build_schema():

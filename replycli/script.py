@@ -1,0 +1,184 @@
+"""Script variants: the one layer that makes 萬元 read as 万元 and 鎮(zhèn) as 镇.
+
+Published replies come in simplified characters, in traditional characters
+(mirror sites, Hong Kong and Taiwan copies) and, on some sites, with a pinyin
+reading printed after characters: ``鄉(xiāng)鎮(zhèn)``. To a reader these are
+one text. Rules and the index work on the folded form; everything reported to
+the user (names, evidence, snippets) is cut from the original as written.
+
+Two folds, for two consumers:
+
+* :func:`fold_chars` keeps every length: traditional characters become
+  simplified ones (OpenCC ``t2s``) and a pinyin reading becomes as many spaces
+  as it had characters. Offsets into the folded text are offsets into the
+  original, so the index and the highlighter need no map. Whitespace is
+  transparent to the index, so ``鄉(xiāng)鎮`` still holds the bigram 乡镇.
+* :func:`fold_for_rules` also drops the readings (regular expressions would
+  trip over the spaces) and returns a :class:`Folded` text with the map back to
+  the original, so an extracted name can be restored as written.
+
+OpenCC converts phrase by phrase (乾淨 → 干净, but 乾隆 stays); a phrase that
+changed length would shift every offset after it. ``t2s`` keeps lengths on
+every reply we have seen, but that is checked, not assumed: a line whose
+length would change is converted character by character.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+# A pinyin reading in brackets right after a Han character: 鎮(zhèn), 乡（xiāng）.
+# The letters must form one syllable (optional initial, vowels, optional -n/-ng/-r),
+# so a bracketed abbreviation such as 附件(A) or 中国(CN) is left alone.
+_VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_RUBY = re.compile(
+    rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（]"
+    rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxzcsryw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?[)）]"
+)
+# Any character OpenCC might change is a Han character; a text without one
+# needs no conversion (and no OpenCC load).
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
+TABLE_NAME = "script_traditional_chars"
+
+_converter = None
+_traditional = None
+
+
+def _traditional_rx() -> re.Pattern:
+    """The characters OpenCC t2s changes on their own, from the data file.
+
+    A document with none of them is simplified text and skips the conversion
+    (a regex scan is ~20x faster than OpenCC). A query is always converted
+    (``exact=True``): OpenCC also converts some phrases whose characters are
+    unchanged alone (瞭解 → 了解), and a query can be just such a phrase.
+    """
+    global _traditional
+    if _traditional is None:
+        from replycli.extract.wordlists import load
+
+        _traditional = re.compile("[" + "".join(load(TABLE_NAME)) + "]")
+    return _traditional
+
+
+def _t2s(text: str) -> str:
+    global _converter
+    if _converter is None:
+        import opencc  # ~20 ms import + ~7 ms dictionary load: only when needed
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
+
+
+def to_simplified(text: str, exact: bool = False) -> str:
+    """Traditional → simplified, guaranteed to keep the length of ``text``.
+
+    ``exact`` converts whenever there is a Han character; otherwise only
+    texts holding a character that is traditional on its own are converted.
+    """
+    if not (_HAN if exact else _traditional_rx()).search(text):
+        return text
+    out = _t2s(text)
+    if len(out) == len(text):
+        return out
+    # Some phrase changed length: keep the lines that did not, and convert the
+    # others character by character (each character maps to one character).
+    lines = text.split("\n")
+    fixed = []
+    for line in lines:
+        conv = _t2s(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c) == 1 else ch for ch, c in ((ch, _t2s(ch)) for ch in line))
+        fixed.append(conv)
+    return "\n".join(fixed)
+
+
+def fold_chars(text: str, exact: bool = False) -> str:
+    """Simplified characters, pinyin readings blanked: same length as ``text``."""
+    text = to_simplified(text, exact)
+    if "(" in text or "（" in text:
+        text = _RUBY.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+class Folded:
+    """A folded text with the way back to the original.
+
+    ``text`` is what rules read; :meth:`original` maps a span of ``text`` back
+    to the characters of the original as written (readings included), and
+    :meth:`restore` does it for a string the rules returned.
+    """
+
+    __slots__ = ("text", "source", "_cuts", "identity")
+
+    def __init__(self, source: str):
+        self.source = source
+        simplified = to_simplified(source)
+        # _cuts: sorted (folded offset, characters dropped before it) pairs.
+        self._cuts: list[tuple[int, int]] = []
+        if "(" in simplified or "（" in simplified:
+            parts, last, dropped = [], 0, 0
+            for m in _RUBY.finditer(simplified):
+                parts.append(simplified[last:m.start()])
+                dropped += m.end() - m.start()
+                last = m.end()
+                self._cuts.append((m.start() - (dropped - (m.end() - m.start())), dropped))
+            parts.append(simplified[last:])
+            simplified = "".join(parts)
+        self.text = simplified
+        self.identity = simplified == source
+
+    def source_offset(self, i: int) -> int:
+        """Offset in the original of folded offset ``i`` (a character start)."""
+        k = bisect.bisect_right(self._cuts, (i, float("inf"))) - 1
+        return i + (self._cuts[k][1] if k >= 0 else 0)
+
+    def original(self, start: int, end: int) -> str:
+        if self.identity or start >= end:
+            return self.source[start:end] if self.identity else ""
+        return self.source[self.source_offset(start): self.source_offset(end - 1) + 1]
+
+    def restore(self, s: str, near: int = 0) -> str:
+        """``s`` as written in the original, when ``s`` occurs in the folded text.
+
+        A string the rules built rather than cut (a normalised label such as
+        主办, a date) does not occur and is returned unchanged.
+        """
+        if self.identity or not s:
+            return s
+        i = self.text.find(s, near)
+        if i < 0:
+            i = self.text.find(s)
+        if i < 0:
+            return s
+        return self.original(i, i + len(s))
+
+
+def fold_for_rules(text: str) -> Folded:
+    return Folded(text)
+
+
+def traditional_chars() -> list[str]:
+    """Every character that OpenCC t2s changes on its own (regenerates the table)."""
+    return [chr(i) for a, b in _CJK_RANGES for i in range(a, b + 1) if _t2s(chr(i)) != chr(i)]
+
+
+def write_table() -> None:
+    """Write ``replycli/data/script_traditional_chars.txt`` from the installed OpenCC."""
+    import opencc
+
+    from replycli.extract.wordlists import DATA
+
+    chars = traditional_chars()
+    header = (
+        "# Characters that OpenCC's t2s conversion changes on their own (traditional forms).\n"
+        f"# Generated from opencc {getattr(opencc, '__version__', '?')} by `python -m replycli.script`;\n"
+        "# tests/test_script.py checks it against the installed OpenCC. Used only to skip the\n"
+        "# conversion for texts that contain none of them.\n"
+    )
+    (DATA / f"{TABLE_NAME}.txt").write_text(header + "\n".join(chars) + "\n", encoding="utf-8")
+    print(f"{len(chars)} characters")
+
+
+if __name__ == "__main__":
+    write_table()
