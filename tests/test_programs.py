@@ -61,6 +61,7 @@ def test_quoted_scheme_before_a_program_word():
 @pytest.mark.parametrize("text,expected", [
     ("全力推进青川县农村饮水安全巩固提升工程建设。", "青川县农村饮水安全巩固提升工程"),
     ("进一步提高市级小微企业转贷周转资金使用效率。", "市级小微企业转贷周转资金"),
+    ("加强北岭县茶叶产业提升项目管理。", "北岭县茶叶产业提升项目"),
 ])
 def test_verbs_inside_names_cut_only_before_a_place_or_level(text, expected):
     assert expected in names(text)
@@ -94,6 +95,7 @@ def test_title_with_and_without_its_period_is_one_program():
     "按规定发放补助资金。",
     "加快产业园区项目建设。",
     "申报智能改造、数字化改造等专项资金。",
+    "支持甲企业、乙研究院等单位建设一批省级中试基地项目。",
     "获批第二批奖励性后补助资金。",
     "评选“优秀工程师”人选。",
     "坚持“先行先试”，",

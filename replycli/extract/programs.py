@@ -55,17 +55,17 @@ _LEFT_CUT = re.compile(
 # A verb that also occurs inside names ends it only before a place or level: 提高市级甲资金.
 _LEFT_VERB_CUT = re.compile(
     r"^.*" + alternation("program_left_verbs")
-    + r"(?=(?:我|全)?(?:[省市县区州镇乡]|国家|中央|全国|自治区|上级|各级|\d|“|\"))", re.S)
+    + r"(?=(?:我|全)?(?:[\u4e00-\u9fff]{0,3}[省市县州]|国家|中央|全国|自治区|上级|各级|\d|“|\"))", re.S)
 _BAD_START = re.compile(r"^(?:" + alternation("program_bad_starts")[3:-1]
                         + r"|第[一二三四五六七八九十\d]{1,3}批|\d(?!\d{3}(?:年|-|—)))")
 # 我市/我县… is the writer's own place, not part of the name: 纳入我市甲规划 -> 甲规划.
 _OWN_PLACE = re.compile(r"^(?:(?:我|全)[省市县区州镇乡]|上级|各级)")
 _BAD_ANY = re.compile(r"\d+\s*(?:个|家|项|户|所|千米|公里|亩|万|亿)|一个|工作|情况|问题|建议|提案|目标|任务|要求|负责|"
-                      r"资金支持|公司|期间|\d{5}")
+                      r"资金支持|公司|期间|\d{5}|一批|(?<![中高平对同])等")
 _GENERIC = re.compile(alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
 # A name carries a proper-name marker: a place or level, a number or year, a
 # quotation, a Five-Year-Plan tag, a Latin code (G240) or a route (甲至乙).
-_PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区|村(?!民)|"
+_PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民)|"
                      r"国家|中央|全国|\d|[“\"‘]|十[一二三四五]五|[A-Z]|[^\d一二三四五六七八九十]至.")
 _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
 
