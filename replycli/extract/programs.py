@@ -121,10 +121,10 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int] | None:
 def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]:
     found: dict[str, list[list[int]]] = {}
     keys: dict[str, str] = {}  # a title without its trailing (年份) -> the name first found
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a name already claims the text
 
     def inside(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in taken)
+        return taken.find(0, s, e) < 0
 
     def add(name: str, s: int, e: int, key: str | None = None):
         name = name.strip()
@@ -133,7 +133,7 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         key = key or name
         name = keys.setdefault(key, name)
         found.setdefault(name, []).append([s, e])
-        taken.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
 
     skip = re.sub(r"\s+", "", proposal_title or "")
     for m in _BOOK.finditer(text):
@@ -162,7 +162,7 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
     for m in _HEADS.finditer(text):
         if inside(m.start(), m.end()):
             continue
-        lo = max((b for a, b in taken if b <= m.start()), default=0)
+        lo = taken.rfind(1, 0, m.start()) + 1  # a name does not reach into the one before it
         hit = _named(text, m.start(), m.end(), lo)
         if hit and not inside(hit[1], m.end()):
             add(hit[0], hit[1], m.end())
