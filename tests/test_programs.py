@@ -16,6 +16,8 @@ def names(text, proposal_title=None):
     # a document title without 《》, recognised by its document number
     ("根据东川省人民政府办公厅关于加快冷链物流发展的实施意见(东政办发〔2021〕7号)要求，",
      "东川省人民政府办公厅关于加快冷链物流发展的实施意见"),
+    ("按照甲市人民政府关于贯彻落实乙条例的实施意见(甲政发〔2022〕3号)，", "甲市人民政府关于贯彻落实乙条例的实施意见"),
+    ("落实关于支持丙业发展的若干意见(丙发〔2020〕8号)。", "关于支持丙业发展的若干意见"),
     # named plans, works and projects with their full left edge
     ("加快实施乙省制造业数字化转型三年行动计划，", "乙省制造业数字化转型三年行动计划"),
     ("全力推进青川县农村饮水安全巩固提升工程建设。", "青川县农村饮水安全巩固提升工程"),
@@ -67,6 +69,12 @@ def test_verbs_inside_names_cut_only_before_a_place_or_level(text, expected):
     assert expected in names(text)
 
 
+def test_a_list_of_names_is_cut_after_the_last_full_name():
+    found = names("建成甲厂技改项目、北岭市乙厂数字化车间项目。")
+    assert "北岭市乙厂数字化车间项目" in found
+    assert not any("、" in n for n in found)
+
+
 def test_quoted_core_of_a_designation_is_not_a_program_of_its_own():
     assert "小巨人" not in names("全市新增专精特新“小巨人”企业5家。")
 
@@ -95,6 +103,7 @@ def test_title_with_and_without_its_period_is_one_program():
     "按规定发放补助资金。",
     "加快产业园区项目建设。",
     "申报智能改造、数字化改造等专项资金。",
+    "落实好园区扶持政策、项目。",
     "支持甲企业、乙研究院等单位建设一批省级中试基地项目。",
     "获批第二批奖励性后补助资金。",
     "评选“优秀工程师”人选。",
@@ -117,7 +126,8 @@ def test_the_proposal_title_is_not_a_program():
 
 def test_word_lists_have_headers_and_no_traditional_copies():
     for name in ("program_heads", "program_left_stops", "program_national", "program_generic",
-                 "program_bad_starts", "program_not_titles", "program_left_verbs"):
+                 "program_bad_starts", "program_not_titles", "program_left_verbs",
+                 "program_bad_words", "program_quote_kinds", "program_quote_not", "program_doc_kinds"):
         entries = load(name)
         assert entries, name
         assert not any(ch in "".join(entries) for ch in "資項劃畫業點區縣鎮鄉"), name

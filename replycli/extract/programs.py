@@ -38,10 +38,10 @@ _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 # A document title without 《》 followed by its number: …的实施意见(甲政办发〔2021〕5号)
 _DOC_TITLE = re.compile(
-    r"(?P<p>[\u4e00-\u9fff0-9、“”\"]{2,40}?关于[^\s，。；：,;:《》()（）]{4,60}?的?"
-    r"(?:指导意见|实施意见|若干意见|意见|通知|实施方案|方案|办法|实施细则|细则|规定))"
-    r"\s*[(（][^()（）\n]{0,12}[〔\[［【]\d{4}")
-_DOC_LEFT = re.compile(r"^.*(?:根据|按照|依据|依照|贯彻|落实|执行|参照|印发了?|出台了?|制定了?|结合|对照|[，。；：,;:])")
+    r"(?P<issuer>[\u4e00-\u9fff0-9、“”\"]{0,40}?)(?P<about>关于[^\s，。；：,;:《》()（）]{4,60}?"
+    + alternation("program_doc_kinds") + r")\s*[(（][^()（）\n]{0,12}[〔\[［【]\d{4}")
+# The issuer before 关于 starts after the last verb or preposition: 根据甲省人民政府关于… -> 甲省人民政府关于…
+_DOC_LEFT = re.compile(r"^.*(?:" + alternation("program_left_stops")[3:-1] + r")")
 
 # Named programs without 《》: a run of name characters ending in head words.
 _NAME_CH = r"[\u4e00-\u9fff0-9A-Za-z“”\"‘’()（）+\-—、·]"
@@ -51,17 +51,18 @@ _RUN_TAIL = re.compile(_NAME_CH + r"{1,40}$")
 _LEFT_CUT = re.compile(
     r"^.*(?:" + alternation("program_left_stops")[3:-1]
     + r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）])", re.S)
-# Counting or referring back (该项目, 一批项目, 第二批资金); a number that is not a year.
 # A verb that also occurs inside names ends it only before a place or level: 提高市级甲资金.
 _LEFT_VERB_CUT = re.compile(
     r"^.*" + alternation("program_left_verbs")
     + r"(?=(?:我|全)?(?:[\u4e00-\u9fff]{0,3}[省市县州]|国家|中央|全国|自治区|上级|各级|\d|“|\"))", re.S)
+# Counting or referring back (该项目, 一批项目, 第二批资金); a number that is not a year.
 _BAD_START = re.compile(r"^(?:" + alternation("program_bad_starts")[3:-1]
                         + r"|第[一二三四五六七八九十\d]{1,3}批|\d(?!\d{3}(?:年|-|—)))")
 # 我市/我县… is the writer's own place, not part of the name: 纳入我市甲规划 -> 甲规划.
 _OWN_PLACE = re.compile(r"^(?:(?:我|全)[省市县区州镇乡]|上级|各级)")
-_BAD_ANY = re.compile(r"\d+\s*(?:个|家|项|户|所|千米|公里|亩|万|亿)|一个|工作|情况|问题|建议|提案|目标|任务|要求|负责|"
-                      r"资金支持|公司|期间|\d{5}|一批|(?<![中高平对同])等")
+# A task, a count or a list rather than a name (甲项目工作, 3个项目, 甲、乙等项目).
+_BAD_ANY = re.compile(alternation("program_bad_words")
+                      + r"|\d+\s*(?:个|家|项|户|所|千米|公里|亩|万|亿)|\d{5}|(?<![中高平对同])等")
 _GENERIC = re.compile(alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
 # A name carries a proper-name marker: a place or level, a number or year, a
 # quotation, a Five-Year-Plan tag, a Latin code (G240) or a route (甲至乙).
@@ -70,15 +71,15 @@ _PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片�
 _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
 
 # Quotations: “…”, "…", ‘…’
-_QUOTED = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,4})[“\"‘](?P<p>[^“”\"‘’\n]{2,20})[”\"’](?P<after>[\u4e00-\u9fff]{0,4})")
+_QUOTED = re.compile(r"[“\"‘](?P<p>[^“”\"‘’\n]{2,20})[”\"’](?P<after>[\u4e00-\u9fff]{0,4})")
 _QUOTE_PUNCT = re.compile(r"[,，。;；:：!！?？]")
 _FYP = re.compile(r"^十[一二三四五]五$")
 # Numbered slogans: two numerals or more (一X一Y, 双X, 百千万, 1+N).
 _NUMERAL = re.compile(r"[一二两三四五六七八九十百千万双]")
 _NUMBER_PLUS = re.compile(r"^\d{1,2}\+\d{1,3}$")
 _LEVEL = re.compile(r"国家|省级|市级|县级|全国|^第[一二三四五六七八九十\d]+[批届]|^[\u4e00-\u9fff]{2,}[省市县]")
-_SCHEME_AFTER = re.compile(r"^(?:改革|政策|试点|示范|品牌|称号|号召|行动|专项|工程|计划|项目|战略|监督检查)")
-_NOT_SLOGAN_AFTER = re.compile(r"^(?:的建议|建议|提案|的提案|方面|目标|原则|要求|精神|指示|的重要)")
+_SCHEME_AFTER = re.compile("^" + alternation("program_quote_kinds"))
+_NOT_SLOGAN_AFTER = re.compile("^" + alternation("program_quote_not"))
 
 
 def _national_pattern() -> re.Pattern:
@@ -105,11 +106,15 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int] | None:
         cut = cutter.match(body)
         if cut:
             body = body[cut.end():]
+    if "、" in body:  # a list of names: 甲工程、乙县丙工程 -> 乙县丙工程
+        parts = body.split("、")
+        last = max((i for i, part in enumerate(parts[:-1]) if _HEADS_END.search(part)), default=-1)
+        body = "、".join(parts[last + 1:])
     body = _OWN_PLACE.sub("", body.lstrip("、—-)）+·"))
     while body and body[0] in _Q_CLOSE and not _balanced(body):
         body = body[1:]
     name = body + text[s:e]
-    if not body or body[-1] in "、等" or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
+    if not body or body.endswith("、") or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
         return None
     if len(_GENERIC.sub("", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
         return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
@@ -145,13 +150,14 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
             continue
         add(p, m.start("p"), m.end("p"), _TRAILING_PAREN.sub("", p))
     for m in _DOC_TITLE.finditer(text):
-        p = m.group("p")
-        cut = _DOC_LEFT.match(p)
+        issuer = m.group("issuer")
+        cut = _DOC_LEFT.match(issuer)
         if cut:
-            p = p[cut.end():]
-        s = m.end("p") - len(p)
-        if len(p) >= 8 and not inside(s, m.end("p")):
-            add(p, s, m.end("p"))
+            issuer = issuer[cut.end():]
+        p = issuer + m.group("about")
+        s = m.end("about") - len(p)
+        if not inside(s, m.end("about")):
+            add(p, s, m.end("about"))
     for m in _NATIONAL.finditer(text):
         if inside(m.start(), m.end()):
             continue
