@@ -179,7 +179,7 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
             continue
         if p.startswith("关于") or p.endswith(("建议", "提案")):
             continue
-        slogan = len(_NUMERAL.findall(p)) >= 2 or _NUMBER_PLUS.match(p)
+        slogan = len(_NUMERAL.findall(p)) >= 2 or _NUMBER_PLUS.match(p) or (len(p) == 4 and _NUMERAL.match(p))
         if slogan or _LEVEL.search(p) or _SCHEME_AFTER.match(after) or _HEADS_END.search(p):
             add(p, s, e)
     return [{"name": n, "mentions": spans} for n, spans in found.items()]
