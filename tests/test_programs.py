@@ -33,7 +33,7 @@ def names(text, proposal_title=None):
     # quoted slogans and schemes used as names
     ("深化“一网通办”改革，政策直达企业。", "一网通办"),
     ("开展“三送一帮”活动，走访企业。", "三送一帮"),
-    ("实施“双千”行动。", "“双千”行动"),
+    ("实施“双千”行动。", "双千"),
     ("推进“千企技改”，", "千企技改"),
     ("完善“揭榜挂帅”机制。", "揭榜挂帅"),
     ("构建“1+9”服务体系。", "1+9"),
@@ -58,8 +58,14 @@ def test_left_edge_is_cut_at_verbs_and_clause_openers(text, expected):
     assert expected not in names(text)
 
 
-def test_quoted_scheme_before_a_program_word():
-    assert any("揭榜挂帅" in n for n in names("组织企业参加首批“揭榜挂帅”项目。"))
+@pytest.mark.parametrize("text,expected", [
+    ("组织企业参加首批“揭榜挂帅”项目。", "揭榜挂帅"),
+    ("落实省“西岭英才”计划。", "西岭英才"),
+    ("入选第三批“千村示范”工程。", "千村示范"),
+    ("纳入全省“十五五”规划纲要。", "“十五五”规划纲要"),
+])
+def test_a_quoted_scheme_with_only_a_batch_or_level_before_it_is_the_quotation(text, expected):
+    assert names(text) == {expected}
 
 
 @pytest.mark.parametrize("text,expected", [

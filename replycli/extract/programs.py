@@ -68,6 +68,10 @@ _GENERIC = re.compile(alternation("program_generic") + r"|[、和及与\s]|\d{4}
 # quotation, a Five-Year-Plan tag, a Latin code (G240) or a route (甲至乙).
 _PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民)|"
                      r"国家|中央|全国|\d|[“\"‘]|十[一二三四五]五|[A-Z]|[^\d一二三四五六七八九十]至.")
+# Only a batch or a level before a quoted scheme: the quotation is the name
+# (首批“甲乙丙丁”项目 -> 甲乙丙丁, 省“戊己”计划 -> 戊己).
+_QUOTE_CORE = re.compile(r"^(?:首批|新一批|第[一二三四五六七八九十\d]{1,3}批|全国|国家级?|省级?|市级?|县级?|区级?)*"
+                         r"[“\"‘](?P<q>[^“”\"‘’]{2,20})[”\"’]$")
 _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
 
 # Quotations: “…”, "…", ‘…’
@@ -96,7 +100,7 @@ def _balanced(p: str) -> bool:
             and p.count("“") == p.count("”") and p.count('"') % 2 == 0 and p.count("‘") == p.count("’"))
 
 
-def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int] | None:
+def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
     """The program name ending at ``e`` whose head words start at ``s`` (not before ``lo``), or None."""
     m = _RUN_TAIL.search(text, max(lo, s - 40), s)
     if not m:
@@ -113,6 +117,10 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int] | None:
     body = _OWN_PLACE.sub("", body.lstrip("、—-)）+·"))
     while body and body[0] in _Q_CLOSE and not _balanced(body):
         body = body[1:]
+    core = _QUOTE_CORE.match(body)
+    if core and not _FYP.match(core.group("q")):
+        start = s - len(body) + core.start("q")
+        return core.group("q"), start, start + len(core.group("q"))
     name = body + text[s:e]
     if not body or body.endswith("、") or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
         return None
@@ -120,7 +128,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int] | None:
         return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
     if not _PROPER.search(body) and not _FUND_HEAD.search(name):
         return None
-    return name, e - len(name)
+    return name, e - len(name), e
 
 
 def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]:
@@ -170,8 +178,8 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
             continue
         lo = taken.rfind(1, 0, m.start()) + 1  # a name does not reach into the one before it
         hit = _named(text, m.start(), m.end(), lo)
-        if hit and not inside(hit[1], m.end()):
-            add(hit[0], hit[1], m.end())
+        if hit and not inside(hit[1], hit[2]):
+            add(*hit)
     for m in _QUOTED.finditer(text):
         p, after = m.group("p").strip(), m.group("after")
         s, e = m.start("p"), m.end("p")
