@@ -26,6 +26,7 @@ def names(text, proposal_title=None):
     ("将甲镇至乙镇二级公路建设项目列入计划。", "甲镇至乙镇二级公路建设项目"),
     ("已纳入我市综合交通“十五五”规划。", "综合交通“十五五”规划"),
     ("编制了2026-2030年背街小巷改造计划，", "2026-2030年背街小巷改造计划"),
+    ("今年争取心肺复苏培训站建设项目，", "心肺复苏培训站建设项目"),
     # funds with their left edge, with or without a place marker
     ("争取省级财政茶产业发展专项资金300万元。", "省级财政茶产业发展专项资金"),
     ("动用城乡公交运营补助资金80万元，", "城乡公交运营补助资金"),
@@ -112,6 +113,8 @@ def test_title_with_and_without_its_period_is_one_program():
     "加快产业园区项目建设。",
     "申报智能改造、数字化改造等专项资金。",
     "落实好园区扶持政策、项目。",
+    "实施改扩建、维修改造项目。",
+    "加快培训站建设项目进度。",
     "支持甲企业、乙研究院等单位建设一批省级中试基地项目。",
     "获批第二批奖励性后补助资金。",
     "评选“优秀工程师”人选。",
@@ -135,7 +138,8 @@ def test_the_proposal_title_is_not_a_program():
 def test_word_lists_have_headers_and_no_traditional_copies():
     for name in ("program_heads", "program_left_stops", "program_national", "program_generic",
                  "program_bad_starts", "program_not_titles", "program_left_verbs",
-                 "program_bad_words", "program_quote_kinds", "program_quote_not", "program_doc_kinds"):
+                 "program_bad_words", "program_quote_kinds", "program_quote_not", "program_doc_kinds",
+                 "program_take_verbs"):
         entries = load(name)
         assert entries, name
         assert not any(ch in "".join(entries) for ch in "資項劃畫業點區縣鎮鄉"), name

@@ -72,6 +72,8 @@ _PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片�
 # (首批“甲乙丙丁”项目 -> 甲乙丙丁, 省“戊己”计划 -> 戊己).
 _QUOTE_CORE = re.compile(r"^(?:首批|新一批|第[一二三四五六七八九十\d]{1,3}批|全国|国家级?|省级?|市级?|县级?|区级?)*"
                          r"[“\"‘](?P<q>[^“”\"‘’]{2,20})[”\"’]$")
+# After a verb that takes a project as its object, no marker is needed: 争取甲乙建设项目.
+_TAKE_VERB = re.compile(alternation("program_take_verbs") + "$")
 _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
 
 # Quotations: “…”, "…", ‘…’
@@ -106,10 +108,12 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
     if not m:
         return None
     body = m.group()
+    raw = body
     for cutter in (_LEFT_CUT, _LEFT_VERB_CUT):
         cut = cutter.match(body)
         if cut:
             body = body[cut.end():]
+    taken_by_verb = _TAKE_VERB.search(raw[:len(raw) - len(body)])
     if "、" in body:  # a list of names: 甲工程、乙县丙工程 -> 乙县丙工程
         parts = body.split("、")
         last = max((i for i, part in enumerate(parts[:-1]) if _HEADS_END.search(part)), default=-1)
@@ -126,7 +130,8 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
         return None
     if len(_GENERIC.sub("", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
         return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
-    if not _PROPER.search(body) and not _FUND_HEAD.search(name):
+    if not _PROPER.search(body) and not _FUND_HEAD.search(name) and not (
+            taken_by_verb and len(body) >= 4 and "、" not in body):
         return None
     return name, e - len(name), e
 
