@@ -45,7 +45,11 @@ _DOC_LEFT = re.compile(r"^.*(?:" + alternation("program_left_stops")[3:-1] + r")
 
 # Named programs without 《》: a run of name characters ending in head words.
 _NAME_CH = r"[\u4e00-\u9fff0-9A-Za-z“”\"‘’()（）+\-—、·]"
-_HEADS = re.compile(r"(?:" + alternation("program_heads") + r")+(?![资库师])")
+# A head word that goes on into another noun is not the end of a name (甲工程师, 乙战略支点, 丙项目部).
+_HEADS = re.compile(r"(?:" + alternation("program_heads") + r")+(?![资库师部办组处]|支点|单位)")
+# 计划 followed by a preposition is the verb "plans to": 甲村计划从乙河引水.
+_PLAN_VERB = re.compile(r"计划$")
+_PLAN_VERB_NEXT = re.compile(r"[从在将于把要拟用对向到]")
 _HEADS_END = re.compile(r"(?:" + alternation("program_heads") + r")+$")
 _RUN_TAIL = re.compile(_NAME_CH + r"{1,40}$")
 _LEFT_CUT = re.compile(
@@ -56,6 +60,7 @@ _LEFT_VERB_CUT = re.compile(
     r"^.*" + alternation("program_left_verbs")
     + r"(?=(?:我|全)?(?:[\u4e00-\u9fff]{0,3}[省市县州]|国家|中央|全国|自治区|上级|各级|\d|“|\"))", re.S)
 # Counting or referring back (该项目, 一批项目, 第二批资金); a number that is not a year.
+_ONLY_VERB = re.compile(alternation("program_left_verbs") + "$")
 _BAD_START = re.compile(r"^(?:" + alternation("program_bad_starts")[3:-1]
                         + r"|第[一二三四五六七八九十\d]{1,3}批|\d(?!\d{3}(?:年|-|—)))")
 # 我市/我县… is the writer's own place, not part of the name: 纳入我市甲规划 -> 甲规划.
@@ -108,12 +113,16 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
     if not m:
         return None
     body = m.group()
+    if _PLAN_VERB.search(text, s, e) and _PLAN_VERB_NEXT.match(text, e):
+        return None
     raw = body
     for cutter in (_LEFT_CUT, _LEFT_VERB_CUT):
         cut = cutter.match(body)
         if cut:
             body = body[cut.end():]
     taken_by_verb = _TAKE_VERB.search(raw[:len(raw) - len(body)])
+    if _ONLY_VERB.match(body):
+        return None  # 难以支撑专项资金: a verb, not a name, before the head
     if "、" in body:  # a list of names: 甲工程、乙县丙工程 -> 乙县丙工程
         parts = body.split("、")
         last = max((i for i, part in enumerate(parts[:-1]) if _HEADS_END.search(part)), default=-1)
@@ -190,7 +199,7 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         s, e = m.start("p"), m.end("p")
         if inside(s, e) or _QUOTE_PUNCT.search(p) or _FYP.match(p) or _NOT_SLOGAN_AFTER.match(after):
             continue
-        if p.startswith("关于") or p.endswith(("建议", "提案")):
+        if p.startswith("关于") or _BAD_ANY.search(p):
             continue
         slogan = len(_NUMERAL.findall(p)) >= 2 or _NUMBER_PLUS.match(p) or (len(p) == 4 and _NUMERAL.match(p))
         if slogan or _LEVEL.search(p) or _SCHEME_AFTER.match(after) or _HEADS_END.search(p):
