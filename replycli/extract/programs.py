@@ -50,6 +50,8 @@ _HEADS = re.compile(r"(?:" + alternation("program_heads") + r")+(?![资库师部
 # 计划 followed by a preposition is the verb "plans to": 甲村计划从乙河引水.
 _PLAN_VERB = re.compile(r"计划$")
 _PLAN_VERB_NEXT = re.compile(r"[从在将于把要拟用对向到]")
+# A head followed by a count names a kind, not one program: 实施甲类建设项目35个.
+_COUNTED = re.compile(r"\s*\d+\s*[个项处条座家所批]")
 _HEADS_END = re.compile(r"(?:" + alternation("program_heads") + r")+$")
 _RUN_TAIL = re.compile(_NAME_CH + r"{1,40}$")
 _LEFT_CUT = re.compile(
@@ -113,7 +115,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
     if not m:
         return None
     body = m.group()
-    if _PLAN_VERB.search(text, s, e) and _PLAN_VERB_NEXT.match(text, e):
+    if _PLAN_VERB.search(text, s, e) and _PLAN_VERB_NEXT.match(text, e) or _COUNTED.match(text, e):
         return None
     raw = body
     for cutter in (_LEFT_CUT, _LEFT_VERB_CUT):
