@@ -46,7 +46,7 @@ _DOC_LEFT = re.compile(r"^.*(?:" + alternation("program_left_stops")[3:-1] + r")
 # Named programs without 《》: a run of name characters ending in head words.
 _NAME_CH = r"[\u4e00-\u9fff0-9A-Za-z“”\"‘’()（）+\-—、·]"
 # A head word that goes on into another noun is not the end of a name (甲工程师, 乙战略支点, 丙项目部).
-_HEADS = re.compile(r"(?:" + alternation("program_heads") + r")+(?![资库师部办组处]|支点|单位)")
+_HEADS = re.compile(r"(?:" + alternation("program_heads") + r")+(?![资库师部办组处债]|支点|单位)")
 # 计划 followed by a preposition is the verb "plans to": 甲村计划从乙河引水.
 _PLAN_VERB = re.compile(r"计划$")
 _PLAN_VERB_NEXT = re.compile(r"[从在将于把要拟用对向到]")
@@ -62,6 +62,8 @@ _LEFT_VERB_CUT = re.compile(
     r"^.*" + alternation("program_left_verbs")
     + r"(?=(?:我|全)?(?:[\u4e00-\u9fff]{0,3}[省市县州]|国家|中央|全国|自治区|上级|各级|\d|“|\"))", re.S)
 # Counting or referring back (该项目, 一批项目, 第二批资金); a number that is not a year.
+# ... and always when it opens the clause: ，推动甲乙示范带建设 -> 甲乙示范带.
+_LEFT_VERB_OPEN = re.compile("^" + alternation("program_left_verbs"))
 _ONLY_VERB = re.compile(alternation("program_left_verbs") + "$")
 _BAD_START = re.compile(r"^(?:" + alternation("program_bad_starts")[3:-1]
                         + r"|第[一二三四五六七八九十\d]{1,3}批|\d(?!\d{3}(?:年|-|—)))")
@@ -118,7 +120,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
     if _PLAN_VERB.search(text, s, e) and _PLAN_VERB_NEXT.match(text, e) or _COUNTED.match(text, e):
         return None
     raw = body
-    for cutter in (_LEFT_CUT, _LEFT_VERB_CUT):
+    for cutter in (_LEFT_CUT, _LEFT_VERB_CUT, _LEFT_VERB_OPEN):
         cut = cutter.match(body)
         if cut:
             body = body[cut.end():]
