@@ -72,6 +72,8 @@ def test_a_quoted_scheme_with_only_a_batch_or_level_before_it_is_the_quotation(t
 @pytest.mark.parametrize("text,expected", [
     ("全力推进青川县农村饮水安全巩固提升工程建设。", "青川县农村饮水安全巩固提升工程"),
     ("今年，推动北岭乡村振兴示范带建设。", "北岭乡村振兴示范带"),
+    ("推进东岭县乡村文旅结合示范带建设。", "东岭县乡村文旅结合示范带"),
+    ("新建南川县职业学校实训基地实施建设项目。", "南川县职业学校实训基地实施建设项目"),
     ("进一步提高市级小微企业转贷周转资金使用效率。", "市级小微企业转贷周转资金"),
     ("加强北岭县茶叶产业提升项目管理。", "北岭县茶叶产业提升项目"),
 ])
@@ -146,7 +148,7 @@ def test_word_lists_have_headers_and_no_traditional_copies():
     for name in ("program_heads", "program_left_stops", "program_national", "program_generic",
                  "program_bad_starts", "program_not_titles", "program_left_verbs",
                  "program_bad_words", "program_quote_kinds", "program_quote_not", "program_doc_kinds",
-                 "program_take_verbs"):
+                 "program_take_verbs", "program_inner_stops"):
         entries = load(name)
         assert entries, name
         assert not any(ch in "".join(entries) for ch in "資項劃畫業點區縣鎮鄉"), name

@@ -62,8 +62,9 @@ _COUNTED = re.compile(r"\s*\d+\s*[个项处条座家所批]")
 _HEADS_END = re.compile(r"(?:" + alternation("program_heads") + r")+$")
 _RUN_TAIL = re.compile(_NAME_CH + r"{1,40}$")
 _LEFT_CUT = re.compile(
-    r"^.*(?:" + alternation("program_left_stops")[3:-1]
+    r"^.*(?P<stop>" + alternation("program_left_stops")[3:-1]
     + r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）])", re.S)
+_INNER_STOP = re.compile(alternation("program_inner_stops"))
 # A verb that also occurs inside names ends it only before a place or level: 提高市级甲资金.
 _LEFT_VERB_CUT = re.compile(
     r"^.*" + alternation("program_left_verbs")
@@ -127,7 +128,14 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
     if _PLAN_VERB.search(text, s, e) and _PLAN_VERB_NEXT.match(text, e) or _COUNTED.match(text, e):
         return None
     raw = body
-    for cutter in (_LEFT_CUT, _LEFT_VERB_CUT, _LEFT_VERB_OPEN):
+    cut = _LEFT_CUT.match(body)
+    if cut and cut.end() == len(body) and _INNER_STOP.fullmatch(cut.group("stop")):
+        # A stop right before the head can be part of the name
+        # (甲乙结合示范带, 丙丁实施方案): cut at the stop before it instead.
+        cut = _LEFT_CUT.match(body, 0, cut.start("stop"))
+    if cut:
+        body = body[cut.end():]
+    for cutter in (_LEFT_VERB_CUT, _LEFT_VERB_OPEN):
         cut = cutter.match(body)
         if cut:
             body = body[cut.end():]
