@@ -141,7 +141,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
             body = body[cut.end():]
     taken_by_verb = _TAKE_VERB.search(raw[:len(raw) - len(body)])
     if _ONLY_VERB.match(body):
-        return None  # 难以支撑专项资金: a verb, not a name, before the head
+        return None  # 难以提高补助资金: a verb, not a name, before the head
     if "、" in body:  # a list of names: 甲工程、乙县丙工程 -> 乙县丙工程
         parts = body.split("、")
         last = max((i for i, part in enumerate(parts[:-1]) if _HEADS_END.search(part)), default=-1)
