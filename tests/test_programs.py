@@ -1,36 +1,156 @@
-"""Program extraction shapes, with sentences written for these tests."""
+"""Program extraction shapes, with invented sentences written for these tests."""
 import pytest
 
 from replycli.extract.programs import extract_programs
+from replycli.extract.wordlists import load
 
 
-def names(text):
-    return {p["name"] for p in extract_programs(text)}
+def names(text, proposal_title=None):
+    return {p["name"] for p in extract_programs(text, proposal_title)}
 
 
 @pytest.mark.parametrize("text,expected", [
+    # 《》 titles of plans and policy documents
     ("按照《北岭市工业振兴三年行动方案(2024-2026)》要求推进。", "北岭市工业振兴三年行动方案(2024-2026)"),
-    ("组织企业参加首批“揭榜挂帅”项目。", "揭榜挂帅"),
-    ("深化“免申即享”改革，政策直达企业。", "免申即享"),
-    ("争取数字辽宁智造强省专项资金支持。", "数字辽宁智造强省专项资金"),
-    ("青石县东环路改扩建工程已开工。", "青石县东环路改扩建工程"),
-    ("全市新增专精特新“小巨人”企业5家。", "专精特新“小巨人”企业"),
-    ('全市新增专精特新"小巨人"企业5家。', "专精特新“小巨人”企业"),
-    ("积极融入成渝地区双城经济圈建设。", "成渝地区双城经济圈"),
-    ("持续开展健康扶贫。", "健康扶贫"),
+    ("印发了《南溪县关于支持小微企业发展的若干措施》。", "南溪县关于支持小微企业发展的若干措施"),
+    # a document title without 《》, recognised by its document number
+    ("根据东川省人民政府办公厅关于加快冷链物流发展的实施意见(东政办发〔2021〕7号)要求，",
+     "东川省人民政府办公厅关于加快冷链物流发展的实施意见"),
+    ("按照甲市人民政府关于贯彻落实乙条例的实施意见(甲政发〔2022〕3号)，", "甲市人民政府关于贯彻落实乙条例的实施意见"),
+    ("落实关于支持丙业发展的若干意见(丙发〔2020〕8号)。", "关于支持丙业发展的若干意见"),
+    # named plans, works and projects with their full left edge
+    ("加快实施乙省纺织业智能化改造三年行动计划，", "乙省纺织业智能化改造三年行动计划"),
+    ("全力推进青川县农村饮水安全巩固提升工程建设。", "青川县农村饮水安全巩固提升工程"),
+    ("积极申报丙市2024年度纺织业技改项目。", "丙市2024年度纺织业技改项目"),
+    ("青石县东环路拓宽工程已于5月开工。", "青石县东环路拓宽工程"),
+    ("将甲镇至乙镇旅游公路改造项目列入计划。", "甲镇至乙镇旅游公路改造项目"),
+    ("已列入我县水利建设“十五五”规划。", "水利建设“十五五”规划"),
+    ("编制了2026-2030年背街小巷改造计划，", "2026-2030年背街小巷改造计划"),
+    ("今年争取心肺复苏培训站建设项目，", "心肺复苏培训站建设项目"),
+    # funds with their left edge, with or without a place marker
+    ("争取省级财政茶产业发展专项资金300万元。", "省级财政茶产业发展专项资金"),
+    ("动用城乡公交运营补助资金80万元，", "城乡公交运营补助资金"),
+    ("设立北岭市创新创业引导基金，", "北岭市创新创业引导基金"),
+    ("统筹东岭县乡村振兴衔接资金1200万元，", "东岭县乡村振兴衔接资金"),
+    ("资金用于园区企业扶持资金缺口。", "园区企业扶持资金"),
+    # quoted slogans and schemes used as names
+    ("深化“一网通办”改革，政策直达企业。", "一网通办"),
+    ("开展“三送一帮”活动，走访企业。", "三送一帮"),
+    ("实施“双千”行动。", "双千"),
+    ("推进“千企技改”，", "千企技改"),
+    ("完善“揭榜挂帅”机制。", "揭榜挂帅"),
+    ("构建“1+9”服务体系。", "1+9"),
+    ("甲县被列为“省级竹产业示范县”。", "省级竹产业示范县"),
+    ("实施“春风工程”。", "春风工程"),
+    # national designations from the data file (with its sources)
+    ("本年度认定专精特新“小巨人”企业4家。", "专精特新“小巨人”企业"),
+    ('本年度认定专精特新"小巨人"企业4家。', "专精特新“小巨人”企业"),
+    ("新培育制造业单项冠军2家。", "制造业单项冠军"),
 ])
 def test_program_shapes(text, expected):
     assert expected in names(text)
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("全力推进青川县农村饮水安全巩固提升工程建设。", "推进青川县农村饮水安全巩固提升工程"),
+    ("争取省级财政茶产业发展专项资金300万元。", "争取省级财政茶产业发展专项资金"),
+    ("已列入我县水利建设“十五五”规划。", "我县水利建设“十五五”规划"),
+    ("二是实施南岭县乡村道路提档工程，", "二是实施南岭县乡村道路提档工程"),
+])
+def test_left_edge_is_cut_at_verbs_and_clause_openers(text, expected):
+    assert expected not in names(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("组织企业参加首批“链主领航”项目。", "链主领航"),
+    ("落实省“西岭英才”计划。", "西岭英才"),
+    ("入选第三批“千村示范”工程。", "千村示范"),
+    ("纳入全省“十五五”规划纲要。", "“十五五”规划纲要"),
+])
+def test_a_quoted_scheme_with_only_a_batch_or_level_before_it_is_the_quotation(text, expected):
+    assert names(text) == {expected}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全力推进青川县农村饮水安全巩固提升工程建设。", "青川县农村饮水安全巩固提升工程"),
+    ("今年，推动北岭乡村振兴示范带建设。", "北岭乡村振兴示范带"),
+    ("推进东岭县乡村文旅结合示范带建设。", "东岭县乡村文旅结合示范带"),
+    ("新建南川县职业学校实训基地实施建设项目。", "南川县职业学校实训基地实施建设项目"),
+    ("持续提高县级小微企业转贷周转资金使用效率。", "县级小微企业转贷周转资金"),
+    ("加强北岭县茶叶产业提升项目管理。", "北岭县茶叶产业提升项目"),
+])
+def test_verbs_inside_names_cut_only_before_a_place_or_level(text, expected):
+    assert expected in names(text)
+
+
+def test_a_list_of_names_is_cut_after_the_last_full_name():
+    found = names("建成甲厂技改项目、北岭市乙厂数字化车间项目。")
+    assert "北岭市乙厂数字化车间项目" in found
+    assert not any("、" in n for n in found)
+
+
 def test_quoted_core_of_a_designation_is_not_a_program_of_its_own():
-    assert "小巨人" not in names("全市新增专精特新“小巨人”企业5家。")
+    assert "小巨人" not in names("本年度认定专精特新“小巨人”企业4家。")
+
+
+def test_quoted_part_of_a_named_plan_is_not_repeated():
+    found = names("开展乡村文化振兴“百村千户”工程。")
+    assert found == {"乡村文化振兴“百村千户”工程"}
+
+
+def test_title_with_and_without_its_period_is_one_program():
+    found = names("完善《西河市孵化基地建设方案》，印发《西河市孵化基地建设方案(2024-2026)》。")
+    assert found == {"西河市孵化基地建设方案"}
 
 
 @pytest.mark.parametrize("text", [
     "我局将继续加强工作，认真研究您的建议。",
     "收看《新闻联播》相关报道。",
     "项目资金已经拨付到位。",
+    "该项目已经完工。",
+    "上述项目均已列入计划。",
+    "今年共实施重点项目12个。",
+    "争取一批项目落地。",
+    "省、县级财政专项资金已到位。",
+    "三、关于省重点建设项目",
+    "目前只能依靠上级补助资金。",
+    "按时足额发放补助资金。",
+    "加快产业园区项目建设。",
+    "申报智能改造、数字化改造等专项资金。",
+    "落实好园区扶持政策、项目。",
+    "实施改扩建、维修改造项目。",
+    "用好地方政府专项债券资金。",
+    "全县共实施乡村道路建设项目35个。",
+    "北坡村计划从东河引水灌溉。",
+    "建设北岭市战略支点城市。",
+    "难以提高补助资金标准。",
+    "落实“3条主线+5项工程”部署。",
+    "加快培训站建设项目进度。",
+    "支持丙研究所等机构建成一批市级孵化基地项目。",
+    "获批第三批奖励性补助资金。",
+    "推荐“青年工程师”人选。",
+    "坚持“先行先试”，",
+    "推行“点单式”服务。",
+    "参加“2025数字经济峰会”。",
+    "《办法》(以下简称《办法》)",
+    "委托《北岭日报》刊登。",
+    "向省州上报了《北岭县茶产业调研报告》。",
+    "您提出的《关于加快发展茶产业的建议》收悉。",
 ])
 def test_not_programs(text):
     assert names(text) == set()
+
+
+def test_the_proposal_title_is_not_a_program():
+    title = "加快北岭县茶产业发展"
+    assert title not in names(f"您提出的《{title}》收悉。", proposal_title=title)
+
+
+def test_word_lists_have_headers_and_no_traditional_copies():
+    for name in ("program_heads", "program_left_stops", "program_national", "program_generic",
+                 "program_bad_starts", "program_not_titles", "program_left_verbs",
+                 "program_bad_words", "program_quote_kinds", "program_quote_not", "program_doc_kinds",
+                 "program_take_verbs", "program_inner_stops"):
+        entries = load(name)
+        assert entries, name
+        assert not any(ch in "".join(entries) for ch in "資項劃畫業點區縣鎮鄉"), name

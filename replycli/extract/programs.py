@@ -1,116 +1,226 @@
 """Programs: named policies, plans, funds, projects, strategies and schemes.
 
-* 《…》 titles (plans, 方案, 目录, 办法, 意见), except the proposal being
-  answered, media (《新闻联播》) and reports;
-* quoted scheme names used as programs: “揭榜挂帅”项目, 深化“免申即享”改革,
-  实施“藏粮于地、藏粮于技”战略;
-* named funds, plans, projects and strategies written without quotes
-  (数字辽宁智造强省专项资金, 省重点研发计划, 鸡街至石屏高速公路改扩建工程),
-  kept only when the name carries a proper-name marker: a place, a year or
-  a number, a quotation, or a national/provincial level;
-* national programs, designations and strategies that are names although
-  nothing in their wording says so (专精特新“小巨人”企业, 一带一路, 健康扶贫):
-  a built-in list (``NATIONAL``).
+Rules read simplified characters (the script-fold layer runs first); ASCII
+``"`` may stand for “”. Kinds of name, in the order they claim text:
+
+* 《…》 titles of plans, schemes, 办法, 意见, 通知 — except the proposal being
+  answered, reports, companies and media (``program_not_titles``);
+* a document title written without 《》 but followed by its document number:
+  甲省人民政府办公厅关于加快乙业发展的实施意见(甲政办发〔2021〕5号);
+* national designations and strategies known by name (``program_national``,
+  every entry with its source);
+* named funds, plans, works, projects and strategies written without quotes,
+  ending in a head word (``program_heads``) and taken with their full left
+  edge up to the last verb, preposition or clause opener
+  (``program_left_stops``): 争取甲县乙河综合治理工程 -> 甲县乙河综合治理工程;
+  kept when the name carries a proper-name marker (a place or level, a year
+  or number, a quotation, a route 甲至乙), is a fund with its own content, or
+  is the object of a verb that takes projects (``program_take_verbs``: 争取,
+  实施, 纳入…); not when it only counts, lists or refers back (该项目,
+  一批项目, 甲、乙等项目, 省级专项资金, 实施乙类项目35个); a quotation with
+  only a batch or level before its head word is the name (首批“甲乙”项目 -> 甲乙);
+* quoted slogans used as names: numbered slogans (“三送一帮”, “双千”,
+  “1+9”), quoted designations with a level (“省级甲业示范基地”), and a
+  quotation followed by a program word (深化“一网通办”改革 -> 一网通办,
+  ``program_quote_kinds``), but not quoted goals or principles (``program_quote_not``).
+
+Everything is compiled once at import; the text is scanned a fixed number of
+times, with a byte map of the text already claimed, so the cost is linear.
 """
 from __future__ import annotations
 
 import re
 
-_BOOK = re.compile(r"《(?P<p>[^《》\n]{2,80})》")
-_QUOTED = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,4})[“\"](?P<p>[^”\"\n]{2,16})[”\"](?P<after>[\u4e00-\u9fff]{0,6})")
-_SCHEME_AFTER = re.compile(r"^(?:项目|计划|工程|改革|方式|政策|行动|示范|试点|专项|战略|制度|思路|举措|"
-                           r"创新创业人才计划|人才计划|中小企业|企业|称号|名单|政策清单|模式)")
-_SCHEME_BEFORE = re.compile(r"(?:实施|推行|落实|深化|推广|贯彻|践行|入选|获评|认定|争创|创建|开展|省|市|国家)$")
-_PROGRAM_SUFFIX = re.compile(r"(?:专项资金|资金|基金|计划|工程|专项|示范|试点|行动|方案|目录|办法|政策|补贴|补助|名录|清单|"
-                             r"战略|规划|项目|制度)$")
-_MEDIA = re.compile(r"新闻联播|日报|晚报|时报|杂志|人民网|新华|焦点访谈")
-# Unquoted named programs: a run of name characters ending in a program word.
-_NAMED = re.compile(
-    r"(?P<p>[\u4e00-\u9fff0-9A-Za-z“”\"()（）+\-—、]{2,34}?"
-    r"(?:专项资金|补助资金|奖补资金|补贴资金|发展资金|引导资金|专项|规划纲要|规划|计划|工程|项目|战略|基金|示范|试点|奖补))"
-    r"(?![\u4e00-\u9fff]{0,1}(?:资金|建设|库|的|办|处|组|部))")
-_LEFT_STOP = re.compile(
-    r"^.*(?:获批|获得|争取到|争取|安排|下达|拨付|实施了|实施|推进|完成|开展|列入|纳入|申报|支持|用于|通过|依托|按照|根据|"
-    r"结合|围绕|落实|启动|编制|制定|印发|出台|新建|改建|修建|参与|承担|作为|属于|包括|其中|以及|将|把|对|为|在|从|的|了|和|与|及|是|"
-    r"已|并|共|由|给予|加大|加快|积极|持续|全力|充分发挥|发挥|用好|设立|利用|统筹|整合|申请|谋划|储备|上报|向上)")
-_PROPER = re.compile(r"[省市县区州镇乡村]|国家|中央|全国|全省|全市|\d|“|\"|十三五|十四五|十二五|[A-Z]")
-_BAD_START = re.compile(r"^(?:我|该|本|各|上级|相关|有关|此|这|其|一批|部分|主要|重点|全部|新|年|万|亿|个|项|等|上述|以上|今年|明年|去年|近年|同时)")
-_BAD_ANY = re.compile(r"[,，。;；:：]|\d+\s*(?:个|家|项|户|所|千米|公里)|资金支持|工作|情况|问题|建议|提案|目标|任务|要求|企业的|负责|荣获|开展|机制")
+from replycli.extract.wordlists import alternation, load
+
+_Q_OPEN, _Q_CLOSE = "“\"‘", "”\"’"
+
+# 《title》
+_BOOK = re.compile(r"《(?P<p>[^《》\n]{2,100})》")
+_NOT_TITLE = re.compile(alternation("program_not_titles") + r"\s*$")
+# The proposal itself is introduced as 您提出的《…》 / 你们提出的《…》.
+_PROPOSAL_LEAD = re.compile(r"(?:提出的|提交的|所提的?|所提出的)\s*$")
+_ALIAS_LEAD = re.compile(r"简称\s*$")
+_TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+# A document title without 《》 followed by its number: …的实施意见(甲政办发〔2021〕5号)
+_DOC_TITLE = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff0-9、“”\"]{0,40}?)(?P<about>关于[^\s，。；：,;:《》()（）]{4,60}?"
+    + alternation("program_doc_kinds") + r")\s*[(（][^()（）\n]{0,12}[〔\[［【]\d{4}")
+# The issuer before 关于 starts after the last verb or preposition: 根据甲省人民政府关于… -> 甲省人民政府关于…
+_DOC_LEFT = re.compile(r"^.*(?:" + alternation("program_left_stops")[3:-1] + r")")
+
+# Named programs without 《》: a run of name characters ending in head words.
+_NAME_CH = r"[\u4e00-\u9fff0-9A-Za-z“”\"‘’()（）+\-—、·]"
+# A head word that goes on into another noun is not the end of a name (甲工程师, 乙战略支点, 丙项目部).
+_HEADS = re.compile(r"(?:" + alternation("program_heads") + r")+(?![资库师部办组处债]|支点|单位)")
+# 计划 followed by a preposition is the verb "plans to": 甲村计划从乙河引水.
+_PLAN_VERB = re.compile(r"计划$")
+_PLAN_VERB_NEXT = re.compile(r"[从在将于把要拟用对向到]")
+# A head followed by a count names a kind, not one program: 实施甲类建设项目35个.
+_COUNTED = re.compile(r"\s*\d+\s*[个项处条座家所批]")
+_HEADS_END = re.compile(r"(?:" + alternation("program_heads") + r")+$")
+_RUN_TAIL = re.compile(_NAME_CH + r"{1,40}$")
+_LEFT_CUT = re.compile(
+    r"^.*(?P<stop>" + alternation("program_left_stops")[3:-1]
+    + r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）])", re.S)
+_INNER_STOP = re.compile(alternation("program_inner_stops"))
+# A verb that also occurs inside names ends it only before a place or level: 提高市级甲资金.
+_LEFT_VERB_CUT = re.compile(
+    r"^.*" + alternation("program_left_verbs")
+    + r"(?=(?:我|全)?(?:[\u4e00-\u9fff]{0,3}[省市县州]|国家|中央|全国|自治区|上级|各级|\d|“|\"))", re.S)
+# Counting or referring back (该项目, 一批项目, 第二批资金); a number that is not a year.
+# ... and always when it opens the clause: ，推动甲乙示范带建设 -> 甲乙示范带.
+_LEFT_VERB_OPEN = re.compile("^" + alternation("program_left_verbs"))
+_ONLY_VERB = re.compile(alternation("program_left_verbs") + "$")
+_BAD_START = re.compile(r"^(?:" + alternation("program_bad_starts")[3:-1]
+                        + r"|第[一二三四五六七八九十\d]{1,3}批|\d(?!\d{3}(?:年|-|—)))")
+# 我市/我县… is the writer's own place, not part of the name: 纳入我市甲规划 -> 甲规划.
+_OWN_PLACE = re.compile(r"^(?:(?:我|全)[省市县区州镇乡]|上级|各级)")
+# A task, a count or a list rather than a name (甲项目工作, 3个项目, 甲、乙等项目).
+_BAD_ANY = re.compile(alternation("program_bad_words")
+                      + r"|\d+\s*(?:个|家|项|户|所|千米|公里|亩|万|亿)|\d{5}|(?<![中高平对同])等")
+_GENERIC = re.compile(alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
+# A name carries a proper-name marker: a place or level, a number or year, a
+# quotation, a Five-Year-Plan tag, a Latin code (G240) or a route (甲至乙).
+_PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民)|"
+                     r"国家|中央|全国|\d|[“\"‘]|十[一二三四五]五|[A-Z]|[^\d一二三四五六七八九十]至.")
+# Only a batch or a level before a quoted scheme: the quotation is the name
+# (首批“甲乙丙丁”项目 -> 甲乙丙丁, 省“戊己”计划 -> 戊己).
+_QUOTE_CORE = re.compile(r"^(?:首批|新一批|第[一二三四五六七八九十\d]{1,3}批|全国|国家级?|省级?|市级?|县级?|区级?)*"
+                         r"[“\"‘](?P<q>[^“”\"‘’]{2,20})[”\"’]$")
+# After a verb that takes a project as its object, no marker is needed: 争取甲乙建设项目.
+_TAKE_VERB = re.compile(alternation("program_take_verbs") + "$")
+_FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
+
+# Quotations: “…”, "…", ‘…’
+_QUOTED = re.compile(r"[“\"‘](?P<p>[^“”\"‘’\n]{2,20})[”\"’](?P<after>[\u4e00-\u9fff]{0,4})")
+_QUOTE_PUNCT = re.compile(r"[,，。;；:：!！?？]")
+_FYP = re.compile(r"^十[一二三四五]五$")
+# Numbered slogans: two numerals or more (一X一Y, 双X, 百千万, 1+N).
+_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万双]")
+_NUMBER_PLUS = re.compile(r"^\d{1,2}\+\d{1,3}$")
+_LEVEL = re.compile(r"国家|省级|市级|县级|全国|^第[一二三四五六七八九十\d]+[批届]|^[\u4e00-\u9fff]{2,}[省市县]")
+_SCHEME_AFTER = re.compile("^" + alternation("program_quote_kinds"))
+_NOT_SLOGAN_AFTER = re.compile("^" + alternation("program_quote_not"))
 
 
-# Known by name across China; written without quotes or a program word.
-NATIONAL = (
-    "专精特新“小巨人”企业", "专精特新", "制造业单项冠军", "国家技术创新示范企业", "国家级企业技术中心",
-    "一带一路", "长三角一体化", "京津冀协同发展", "粤港澳大湾区", "成渝地区双城经济圈", "黄河流域生态保护和高质量发展",
-    "乡村振兴战略", "创新驱动发展战略", "制造强国战略", "网络强国战略", "数字中国", "健康中国",
-    "我为群众办实事", "放管服", "天保工程", "新一轮退耕还林", "健康扶贫", "精准扶贫", "东西部协作",
-    "国家中心城市", "一场两馆", "15分钟健身圈", "全民健身", "双减",
-)
-
-
-def _national_pattern(names) -> re.Pattern:
-    alts = sorted(names, key=len, reverse=True)  # longest first: 专精特新“小巨人”企业 before 专精特新
+def _national_pattern() -> re.Pattern:
+    alts = sorted(load("program_national"), key=len, reverse=True)
     esc = [re.escape(n).replace("“", "[“\"]").replace("”", "[”\"]") for n in alts]
     return re.compile("|".join(esc))
 
 
-_NATIONAL = _national_pattern(NATIONAL)
+_NATIONAL = _national_pattern()
 
 
-def _clean(p: str) -> str:
-    p = p.strip(" 、—-")
-    m = _LEFT_STOP.match(p)
-    if m and m.end() < len(p) - 2:
-        p = p[m.end():]
-    return p.strip(" 、—-")
+def _balanced(p: str) -> bool:
+    return (p.count("(") == p.count(")") and p.count("（") == p.count("）")
+            and p.count("“") == p.count("”") and p.count('"') % 2 == 0 and p.count("‘") == p.count("’"))
+
+
+def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
+    """The program name ending at ``e`` whose head words start at ``s`` (not before ``lo``), or None."""
+    m = _RUN_TAIL.search(text, max(lo, s - 40), s)
+    if not m:
+        return None
+    body = m.group()
+    if _PLAN_VERB.search(text, s, e) and _PLAN_VERB_NEXT.match(text, e) or _COUNTED.match(text, e):
+        return None
+    raw = body
+    cut = _LEFT_CUT.match(body)
+    if cut and cut.end() == len(body) and _INNER_STOP.fullmatch(cut.group("stop")):
+        # A stop right before the head can be part of the name
+        # (甲乙结合示范带, 丙丁实施方案): cut at the stop before it instead.
+        cut = _LEFT_CUT.match(body, 0, cut.start("stop"))
+    if cut:
+        body = body[cut.end():]
+    for cutter in (_LEFT_VERB_CUT, _LEFT_VERB_OPEN):
+        cut = cutter.match(body)
+        if cut:
+            body = body[cut.end():]
+    taken_by_verb = _TAKE_VERB.search(raw[:len(raw) - len(body)])
+    if _ONLY_VERB.match(body):
+        return None  # 难以提高补助资金: a verb, not a name, before the head
+    if "、" in body:  # a list of names: 甲工程、乙县丙工程 -> 乙县丙工程
+        parts = body.split("、")
+        last = max((i for i, part in enumerate(parts[:-1]) if _HEADS_END.search(part)), default=-1)
+        body = "、".join(parts[last + 1:])
+    body = _OWN_PLACE.sub("", body.lstrip("、—-)）+·"))
+    while body and body[0] in _Q_CLOSE and not _balanced(body):
+        body = body[1:]
+    core = _QUOTE_CORE.match(body)
+    if core and not _FYP.match(core.group("q")):
+        start = s - len(body) + core.start("q")
+        return core.group("q"), start, start + len(core.group("q"))
+    name = body + text[s:e]
+    if not body or body.endswith("、") or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
+        return None
+    if len(_GENERIC.sub("", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
+        return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
+    if not _PROPER.search(body) and not _FUND_HEAD.search(name) and not (
+            taken_by_verb and len(body) >= 4 and "、" not in body):
+        return None
+    return name, e - len(name), e
 
 
 def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]:
     found: dict[str, list[list[int]]] = {}
+    keys: dict[str, str] = {}  # a title without its trailing (年份) -> the name first found
+    taken = bytearray(len(text) + 1)  # 1 where a name already claims the text
 
-    def add(name: str, s: int, e: int):
+    def inside(s: int, e: int) -> bool:
+        return taken.find(0, s, e) < 0
+
+    def add(name: str, s: int, e: int, key: str | None = None):
         name = name.strip()
         if len(name) < 2:
             return
+        key = key or name
+        name = keys.setdefault(key, name)
         found.setdefault(name, []).append([s, e])
+        taken[s:e] = b"\x01" * (e - s)
 
-    skip = (proposal_title or "").strip()
-    national: list[tuple[int, int]] = []
+    skip = re.sub(r"\s+", "", proposal_title or "")
+    for m in _BOOK.finditer(text):
+        p = m.group("p").strip()
+        if len(p) < 5 or re.sub(r"\s+", "", p) == skip or _NOT_TITLE.search(p):
+            continue
+        lead = text[max(0, m.start() - 8):m.start()]
+        if _PROPOSAL_LEAD.search(lead) or _ALIAS_LEAD.search(lead):
+            continue
+        add(p, m.start("p"), m.end("p"), _TRAILING_PAREN.sub("", p))
+    for m in _DOC_TITLE.finditer(text):
+        issuer = m.group("issuer")
+        cut = _DOC_LEFT.match(issuer)
+        if cut:
+            issuer = issuer[cut.end():]
+        p = issuer + m.group("about")
+        s = m.end("about") - len(p)
+        if not inside(s, m.end("about")):
+            add(p, s, m.end("about"))
     for m in _NATIONAL.finditer(text):
+        if inside(m.start(), m.end()):
+            continue
         name = m.group()
         if '"' in name:  # web excerpts write ASCII quotes: one canonical spelling
             name = name.replace('"', "“", 1).replace('"', "”", 1)
         add(name, m.start(), m.end())
-        national.append((m.start(), m.end()))
-
-    def in_national(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in national)
-
-    for m in _BOOK.finditer(text):
-        p = m.group("p").strip()
-        if p == skip or p.endswith(("建议", "提案", "议案", "报告")) or _MEDIA.search(p):
+    for m in _HEADS.finditer(text):
+        if inside(m.start(), m.end()):
             continue
-        add(p, m.start("p"), m.end("p"))
+        lo = taken.rfind(1, 0, m.start()) + 1  # a name does not reach into the one before it
+        hit = _named(text, m.start(), m.end(), lo)
+        if hit and not inside(hit[1], hit[2]):
+            add(*hit)
     for m in _QUOTED.finditer(text):
-        p = m.group("p").strip()
-        if re.search(r"[,，。;；:：]", p):
+        p, after = m.group("p").strip(), m.group("after")
+        s, e = m.start("p"), m.end("p")
+        if inside(s, e) or _QUOTE_PUNCT.search(p) or _FYP.match(p) or _NOT_SLOGAN_AFTER.match(after):
             continue
-        if in_national(m.start("p"), m.end("p")):
-            continue  # “小巨人” inside 专精特新“小巨人”企业
-        if _PROGRAM_SUFFIX.search(p) or _SCHEME_AFTER.match(m.group("after")) or (
-                len(p) >= 4 and _SCHEME_BEFORE.search(m.group("before"))):
-            add(p, m.start("p"), m.end("p"))
-    for m in _NAMED.finditer(text):
-        raw = m.group("p")
-        p = _clean(raw)
-        if len(p) < 5 or len(p) > 32 or _BAD_START.match(p) or _BAD_ANY.search(p):
+        if p.startswith("关于") or _BAD_ANY.search(p):
             continue
-        if not _PROPER.search(p[:-2]):
-            continue
-        if p.count("“") != p.count("”") or p.count("(") != p.count(")") or p.count("（") != p.count("）"):
-            continue
-        start = m.end("p") - len(p)
-        if any(start >= s and m.end("p") <= e for spans in found.values() for s, e in spans):
-            continue  # already inside a 《》 title or a quotation
-        add(p, start, m.end("p"))
+        slogan = len(_NUMERAL.findall(p)) >= 2 or _NUMBER_PLUS.match(p) or (len(p) == 4 and _NUMERAL.match(p))
+        if slogan or _LEVEL.search(p) or _SCHEME_AFTER.match(after) or _HEADS_END.search(p):
+            add(p, s, e)
     return [{"name": n, "mentions": spans} for n, spans in found.items()]
