@@ -9,15 +9,21 @@ from __future__ import annotations
 import re
 
 from replycli.extract.numerals import chinese_date
+from replycli.extract.wordlists import alternation, load
 
-# Traditional forms of the characters our patterns key on, mapped one to one
-# so offsets stay valid; values are always cut from the original text.
-_T2S = str.maketrans("關對於會議屆號覆復類簽發員協辦報區縣級題開單來與", "关对于会议届号覆复类签发员协办报区县级题开单来与")
+# Word lists (replycli/data/metadata_*.txt); rules see simplified characters
+# (the script-fold layer in front of extraction folds traditional ones).
+HEADER_KEYS = load("metadata_header_keys")
+_ORG_END = tuple(sorted(load("metadata_org_endings"), key=len, reverse=True))
+_ORG_END_RX = alternation("metadata_org_endings")
 
-HEADER_KEYS = ("索引号", "发布机构", "文号", "文 号", "主题分类", "名称", "生效日期", "废止日期",
-               "发布日期", "成文日期", "签发人", "抄送", "联系人", "附件", "时间", "来源", "当前位置",
-               "发布时间", "浏览次数", "访问量", "标题", "主题词", "公开方式", "信息来源")
 
+def _spaced(words) -> str:
+    """An alternation of label words whose characters may be spread out (文  号)."""
+    return "(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+_HEADER_LINE = re.compile(rf"^[\s\-•·\[]*{_spaced(HEADER_KEYS)}\s*\]?\s*[:|]?")
 _TITLE_END = r"(?:答复|回复|复函|答复函|答复意见|会办意见|协办意见|办理意见|的函|答复的函)"
 _TITLE = re.compile(rf"^(?:名称|标题)?:?\s*(?P<t>.{{0,60}}?(?:对|关于|于).{{2,120}}?{_TITLE_END}(?:\(.{{2,80}}\))?)\s*$")
 _REPORT_TITLE = re.compile(r"^.{0,40}(?:建议|提案).{0,10}办理(?:工作)?(?:情况|结果)?(?:的)?报告$")
@@ -49,8 +55,6 @@ _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>
 _DATE_ZH = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _DATE_COMPACT = re.compile(r"^(?P<y>20\d{2})(?P<md>\d{3,4})$")
 _WRITTEN_DATE = re.compile(r"成文日期\s*[:|]\s*\|?\s*(?P<y>\d{4})[-年./](?P<m>\d{1,2})[-月./](?P<d>\d{1,2})")
-_ORG_END = ("局", "厅", "委", "委员会", "部", "办", "办公室", "政府", "中心", "处", "司", "院", "所",
-            "分局", "公司", "管委会", "会", "站", "队", "馆", "团")
 _RESULT = [
     re.compile(r"办理结果(?:标注|类别|类型)?\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
     re.compile(r"(?:类别|结果类别|答复类别)\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
@@ -77,9 +81,7 @@ _HEADER_KEYS = {
     "lead": r"主办单位",
     "public": r"(?:信息公开|是否公开)",
 }
-_ANY_KEY = re.compile(r"(?:索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*字\s*号|文\s*号|成\s*文\s*日\s*期|发\s*文\s*日\s*期|"
-                      r"发\s*布\s*日\s*期|主\s*题\s*分\s*类|体裁分类|生效日期|废止日期|有效性|公开方式|是否有效|作\s*者|"
-                      r"时\s*间|来\s*源|浏览次数|点击数|字\s*[体号]|文字大小|分\s*类|公文时效|名\s*称|标\s*题)")
+_ANY_KEY = re.compile(_spaced(HEADER_KEYS))
 
 
 def _header(text: str) -> dict:
@@ -116,9 +118,10 @@ def _lines(text: str):
 
 _CRUMB_SPLIT = re.compile(r"\s*(?:\||>>|>|»|——|:|正在阅读|当前位置)\s*|\s+[-–]\s+")
 # Navigation and page-field words that web pages glue in front of a title.
-_CRUMB_LEFTOVER = re.compile(
-    r"^(?:(?:建议提案办理|建议公开|往年|政协提案办理结果|人大建议办理结果|无障碍辅助浏览工具条|网站首页|首页"
-    r"|政务公开|物价工作|互动交流|政务服务|公共服务|市政协提案|办理情况|有效)\s*)+")
+# A column name may carry the level of government in front (市政协提案).
+_CRUMB_LEFTOVER = re.compile(rf"^(?:[省市州县区]?{alternation('metadata_site_words')}\s*)+")
+# A link to the previous or next article: the title it carries is another reply's.
+_NAV_LINK = re.compile(rf"^\s*{alternation('metadata_nav_links')}")
 
 
 def _drop_nav_words(cell: str) -> str:
@@ -131,7 +134,7 @@ def _drop_nav_words(cell: str) -> str:
         if len(head) > 10 or "关于" in head or head.startswith("对") or head.endswith(_ORG_END):
             break
         rest = " ".join(parts[1:])
-        if not _TITLE.match(rest.translate(_T2S)):
+        if not _TITLE.match(rest):
             break
         parts = parts[1:]
     return " ".join(parts)
@@ -144,11 +147,11 @@ def _title_in(s: str) -> str | None:
         whole = cell.strip()
         cell = _drop_nav_words(whole)
         cell = _CRUMB_LEFTOVER.sub("", cell)
-        if not _TITLE.match(cell.translate(_T2S)):
+        if not _TITLE.match(cell):
             cell = whole  # the "furniture" was part of the title after all
         if len(cell) > 160:
             continue
-        m = _TITLE.match(cell.translate(_T2S))
+        m = _TITLE.match(cell)
         if m:
             return cell[m.start("t"):m.end("t")].strip()
     return None
@@ -176,7 +179,7 @@ def _title(lines) -> tuple[str | None, int]:
                     return t, j
     for i, (line, _) in enumerate(lines[:40]):
         s = line.strip()
-        if _REPORT_TITLE.match(s.translate(_T2S)):
+        if _REPORT_TITLE.match(s):
             return s, i
         if s.startswith("《") and s.endswith("》") and any(k in s for k in ("建议", "提案", "议案")):
             return s, i
@@ -185,7 +188,7 @@ def _title(lines) -> tuple[str | None, int]:
 
 def _kind(title: str | None, addressee_role: str | None, proposal_title: str | None, text: str,
           addressed: bool = True):
-    t = (title or "").translate(_T2S)
+    t = (title or "")
     if t and _REPORT_TITLE.match(t):
         return "other"
     if not t and not addressed and re.search(r"办理(?:工作)?(?:情况|成效|结果)", text[:400]):
@@ -203,7 +206,7 @@ def _kind(title: str | None, addressee_role: str | None, proposal_title: str | N
         return "建议"
     if pt.endswith(("建议", "议案")):
         return "建议"
-    head = text[:1500].translate(_T2S)
+    head = text[:1500]
     if "提案" in head and "建议" not in head:
         return "提案"
     if re.search(r"代表建议|人大代表", head):
@@ -219,7 +222,7 @@ def _kind(title: str | None, addressee_role: str | None, proposal_title: str | N
 
 def _session(title: str | None, text: str) -> str | None:
     def from_span(s: str):
-        st = s.translate(_T2S)
+        st = s
         m = _SESSION.search(st)
         if not m:
             return None
@@ -236,10 +239,10 @@ def _session(title: str | None, text: str) -> str | None:
         v = from_span(title)
         if v:
             return v
-    m = re.search(r"在\s*(?P<s>[^\s,。:;]{2,40}?会议)\s*(?:上|期间)", text[:3000].translate(_T2S))
+    m = re.search(r"在\s*(?P<s>[^\s,。:;]{2,40}?会议)\s*(?:上|期间)", text[:3000])
     if m:
         return text[m.start("s"):m.end("s")]
-    m = re.search(r"(?P<s>[^\s,。:;、\"“]{0,10}?[一二三四五六七八九十]+届[^\s,。:;、]{0,10}?会议)", text[:3000].translate(_T2S))
+    m = re.search(r"(?P<s>[^\s,。:;、\"“]{0,10}?[一二三四五六七八九十]+届[^\s,。:;、]{0,10}?会议)", text[:3000])
     if m:
         return text[m.start("s"):m.end("s")]
     return None
@@ -247,12 +250,12 @@ def _session(title: str | None, text: str) -> str | None:
 
 def _proposal_number(title: str | None, text: str) -> str | None:
     if title:
-        t = title.translate(_T2S)
+        t = title
         for rx in _NUMBER_IN_TITLE:
             m = rx.search(t)
             if m:
                 return m.group(1)
-    m = _NUMBER_IN_TEXT.search(text[:4000].translate(_T2S))
+    m = _NUMBER_IN_TEXT.search(text[:4000])
     return m.group(1) if m else None
 
 
@@ -265,8 +268,7 @@ def _split_names(names: str) -> list[str]:
 
 # Words of web-page furniture and salutations that sit where a name would
 # ("分享到：", "字体：", "各位：") and are never a proposer.
-_NOT_NAMES = {"分享到", "分享", "字体", "打印", "关闭", "收藏", "答复情况", "办理情况", "各位", "大家",
-              "内容", "正文", "来源", "浏览次数", "附件"}
+_NOT_NAMES = frozenset(load("metadata_not_names"))
 
 
 def _names(names: str) -> list[str]:
@@ -441,7 +443,7 @@ def _cc(text: str) -> list[str]:
 
 
 _SIGNATURE_TAIL = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{2,30}}(?:{'|'.join(_ORG_END)}))\s+(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*\|?\s*$",
+    rf"(?P<org>[\u4e00-\u9fff]{{2,30}}{_ORG_END_RX})\s+(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*\|?\s*$",
     re.M)
 _DOC_NUMBER_INLINE = re.compile(r"(?:^|[|\s])(?P<n>[\u4e00-\u9fff]{1,14}〔\d{4}〕\d+号)(?=\s|——|$|签发人|\|)", re.M)
 _OWN_ROLE = re.compile(r"我(?:局|委|厅|办|部|单位|中心)(?:为|是|作为)(?:本件|该件|该提案|该建议)?的?(?P<r>主办|协办|会办)")
