@@ -34,31 +34,42 @@ _NUMBER_IN_TITLE = [
 ]
 _NUMBER_IN_TEXT = re.compile(
     r"(?:第|编号|提案号|建议号)\s*:?\s*([0-9A-Za-z][0-9A-Za-z\-]*)\s*号?\s*(?:代表|委员)?\s*(?:建议|提案|议案)")
+# "等8名" / "等五位" after the first name, and the body they sit in (等13位人大代表).
+_SEVERAL = r"(?:等(?:\s*[\d一二三四五六七八九十]+\s*(?:名|位|人))?)?(?:人大|政协)?"
 _ADDRESSEE = re.compile(
-    r"^(?:尊敬的)?(?P<names>[^\s:,。;;!?]{2,40}?)(?:等(?:\s*\d+\s*(?:名|位|人))?)?"
+    rf"^(?:尊敬的)?(?P<names>[^\s:,。;;!?]{{2,40}}?){_SEVERAL}"
     r"(?P<role>委员|代表|同志|会员)?(?:们)?\s*(?P<colon>:)?$")
 _ADDRESSEE_INLINE = re.compile(
-    r"(?:^|\s)(?:尊敬的)?(?P<names>[\u4e00-\u9fff、,]{2,30}?)(?:等(?:\s*\d+\s*(?:名|位|人))?)?"
+    rf"(?:^|\s)(?:尊敬的)?(?P<names>[\u4e00-\u9fff、,]{{1,30}}?){_SEVERAL}"
     r"(?P<role>委员|代表)(?:们)?\s*:")
 _PROPOSER_SUBJECT = re.compile(
     r"^(?P<p>[\u4e00-\u9fff]{2,12}?)(?:委员|代表)?(?:在|于)[^,。]{2,40}?(?:上|期间)?(?:所)?提出的")
 _PROPOSAL_TITLE = [
     re.compile(r"提出的\s*(?:关于)?《(?P<t>[^》]{4,120})》"),
     re.compile(r"提出的\s*[“\"](?P<t>[^”\"]{4,120})[”\"]"),
-    re.compile(r"提出的\s*(?P<t>关于[^,。;:]{4,120}?(?:的)?(?:提案|建议|议案))(?:已)?收悉"),
+    # 你们提出的关于…的建议(第12号)收悉 / …的建议,已交我们研究办理 / …的建议,由…交办
+    re.compile(r"提出的\s*(?P<t>关于[^,。;:《》]{4,120}?(?:的)?(?:提案|建议|议案))"
+               r"(?=\s*(?:\(第?\s*[0-9A-Za-z\-]+\s*号[^)]{0,6}\))?\s*(?:已|收悉|,|。|由))"),
     re.compile(r"(?:您|你们|贵\S{0,3})(?:在.{2,40}?上)?(?:所)?(?:提出|领衔提出)?的\s*《(?P<t>[^》]{4,120})》"),
 ]
+# The number printed after the proposal's title: 《关于…的建议》(第12号) or 关于…的提案(第0012号).
+_NUMBER_AFTER_TITLE = re.compile(
+    r"(?:[》”\"]|建议|提案|议案)\s*\(\s*第?\s*([0-9A-Za-z][0-9A-Za-z\-]*)\s*号")
 _DOC_NUMBER_LINE = re.compile(r"^(?P<n>[\u4e00-\u9fff]{1,14}\s*[〔【\[][0-9〕】\]\s]{3,14}(?:号)?)$")
 _DOC_NUMBER_HEADER = re.compile(r"(?:^|\s|\|)文\s*号\s*[:|]\s*\|?\s*(?P<n>[\u4e00-\u9fff]{1,14}\s*[〔【\[(][0-9〕】\])\s]{3,14}号?)")
 _SIGNER = re.compile(r"签发人\s*[:]?\s*(?P<n>[\u4e00-\u9fff]{2,4})")
+_SIGNER_BEFORE_LABEL = re.compile(
+    rf"签发人\s*[:]?\s*(?P<n>[\u4e00-\u9fff]{{2,4}}?)(?=$|[^\u4e00-\u9fff]|{_spaced(HEADER_KEYS)})", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_DATE_ZH = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
+_DATE_ZH = re.compile(r"(?P<y>[〇○零0O一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _DATE_COMPACT = re.compile(r"^(?P<y>20\d{2})(?P<md>\d{3,4})$")
 _WRITTEN_DATE = re.compile(r"成文日期\s*[:|]\s*\|?\s*(?P<y>\d{4})[-年./](?P<m>\d{1,2})[-月./](?P<d>\d{1,2})")
 _RESULT = [
     re.compile(r"办理结果(?:标注|类别|类型)?\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
     re.compile(r"(?:类别|结果类别|答复类别)\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
     re.compile(r"^\s*[(\[【]?(?P<l>[ABCD]\d?\s*类|[ABCD]|[ABCD]\d|[甲乙丙丁]类)[)\]】]?\s*$", re.M),
+    # at the end of the document-number line, maybe with the 公开 mark after it
+    re.compile(r"(?:号|\s)\s*(?P<l>[ABCD]\d?类|[甲乙丙丁]类)\s*(?:(?:不)?(?:同意)?公开)?\s*$", re.M),
 ]
 _PUBLIC = [
     re.compile(r"(?:是否)?(?:同意)?公开\s*[:]?\s*[(\[【]\s*(?P<v>是|否)\s*[)\]】]"),
@@ -66,21 +77,38 @@ _PUBLIC = [
     re.compile(r"[(（]此件(?P<v>公开|不公开|不予公开)(?:发布)?[)）]"),
     re.compile(r"公开(?:属性|类别|方式)\s*[:]?\s*(?P<v>主动公开|依申请公开|不予公开|不公开)"),
     re.compile(r"^\s*[(\[【]?(?P<v>公开|不公开|不予公开|同意公开|主动公开)[)\]】]?\s*$", re.M),
+    re.compile(r"(?<=类)\s*(?P<v>同意公开|不同意公开|不予公开|不公开|公开)\s*$", re.M),
 ]
 _CC = re.compile(r"抄\s*送\s*[:]\s*(?P<v>[^\n]+)")
-_ROLE = re.compile(r"(?P<r>主办|协办|会办)(?:〔|\[|【|单位|意见|件|$)", re.M)
+_ROLE = re.compile(r"(?P<r>主办|协办|会办)(?:〔|\[|【|单位(?!\s*[:|])|意见|件|$)", re.M)
+# "经甲局、乙局等协办单位共同研究": the others are the 协办 units, this letter is the lead's.
+_OTHERS_ASSIST = re.compile(r"等(?:协办|会办)单位|会同[^。\n]{0,40}?(?:协办|会办)单位")
 _CONTACT = re.compile(r"联系(?:人|单位)?(?:及电话)?\s*[:]\s*(?P<v>[^\n)]+)")
 _OUTLINE = re.compile(r"^\s*(?P<h>[一二三四五六七八九十]{1,3}、[^\n]{1,60})$", re.M)
 
 
+# Header fields we read, each under any of its usual labels (characters may be
+# spread out: 发 布 机 构). "written" is the letter's own date, "made" a later
+# date of the record (生成日期, 答复日期): a fallback only.
 _HEADER_KEYS = {
-    "issuer": r"发\s*布\s*机\s*构",
-    "doc_number": r"(?:发\s*文\s*字\s*号|文\s*号)",
-    "written": r"(?:成\s*文\s*日\s*期|发\s*文\s*日\s*期)",
-    "source": r"(?:信息来源|来\s*源)",
-    "lead": r"主办单位",
+    "issuer": _spaced(("发布机构", "发文机关", "发文单位")),
+    "doc_number": _spaced(("发文字号", "文号")),
+    "written": _spaced(("成文日期", "成文时间", "发文日期", "发文时间")),
+    "made": _spaced(("生成日期", "答复日期")),
+    "source": _spaced(("信息来源", "来源")),
+    # 主办单位: X, or a record table's "承办单位: | 主办: | X | 协办: | Y"
+    "lead": r"(?:主办单位|(?<![\u4e00-\u9fff])主办(?=\s*[:|]))",
     "public": r"(?:信息公开|是否公开)",
+    # record tables: 提案人: X, 建议/提案提出者: | X |, 建议/提案号: | 29 |, 案由 | 关于…的建议
+    "proposer": _spaced(("提案人", "提出者", "领衔代表", "领衔委员", "提案者")),
+    "number": _spaced(("建议提案编号", "提案编号", "建议编号", "提案号", "建议号")),
+    "proposal_title": _spaced(("建议提案标题", "提案标题", "建议标题", "题目", "案由")),
 }
+_HEADER_RX = {name: re.compile(rf"\[?\s*{key}\s*\]?[\s:|•]*") for name, key in _HEADER_KEYS.items()}
+_VALUE_END = re.compile(r"\s{2,}|\||\n|\s(?=\S+\s*[:|])")
+# The first line of the letter's body: header fields stand above it, and a
+# "主办单位" or "来源" further down is the site's footer.
+_BODY_LINE = re.compile(r"^[^\n]{0,400}?(?:收悉|答复如下|。)[^\n]*", re.M)
 _ANY_KEY = re.compile(_spaced(HEADER_KEYS))
 
 
@@ -89,12 +117,15 @@ def _header(text: str) -> dict:
     ``[ 发布机构 ] | X |``, ``发布机构: X``, ``发布机构 X 发文日期 Y``, or a
     bulleted key with its value on the next line."""
     head = text[:2500]
+    body = _BODY_LINE.search(head)
+    if body and body.end() - body.start() > 40:
+        head = head[:body.end()]
     out = {}
-    for name, key in _HEADER_KEYS.items():
-        for m in re.finditer(rf"\[?\s*{key}\s*\]?[\s:|•]*", head):
-            rest = head[m.end():m.end() + 60]
-            value = re.split(r"\s{2,}|\||\n|\s(?=\S+\s*[:|])", rest, maxsplit=1)[0].strip(" •:")
-            if name in ("issuer", "source", "lead"):
+    for name, rx in _HEADER_RX.items():
+        for m in rx.finditer(head):
+            rest = head[m.end():m.end() + 130 if name == "proposal_title" else m.end() + 60]
+            value = _VALUE_END.split(rest, maxsplit=1)[0].strip(" •:[];")
+            if name in ("issuer", "source", "lead", "doc_number"):
                 value = re.split(r"\s", value)[0]
                 k = _ANY_KEY.search(value, 1)  # the next label glued on: 市经信局文字大小
                 if k:
@@ -157,21 +188,30 @@ def _title_in(s: str) -> str | None:
     return None
 
 
+_TITLE_KEY = re.compile(r"^[\s\-•·\[]*(?:名\s*称|标\s*题)")
+
+
+def _is_field_line(s: str) -> bool:
+    """A header field line other than the title's own (名称/标题)."""
+    return bool(_HEADER_LINE.match(s)) and not _TITLE_KEY.match(s)
+
+
 def _title(lines) -> tuple[str | None, int]:
     for i, (line, _) in enumerate(lines[:80]):
         s = line.strip()
-        if not s:
-            continue
+        if not s or _NAV_LINK.match(s):
+            continue  # "下一条: …的答复" names another reply
         t = _title_in(s)
         if t:
             return t, i
         # A title set over two or three short lines (the first may already
-        # hold two, rejoined where it was broken inside a word).
-        if len(s) <= 60 and not s.endswith((":", "。")):
+        # hold two, rejoined where it was broken inside a word); a header
+        # field ("- 发布日期 2020-01-01") never starts or continues one.
+        if len(s) <= 60 and not s.endswith((":", "。")) and not _is_field_line(s):
             joined = s
             for j in range(i + 1, min(i + 3, len(lines))):
                 nxt = lines[j][0].strip()
-                if not nxt or len(nxt) > 40:
+                if not nxt or len(nxt) > 40 or _is_field_line(nxt):
                     break
                 joined += nxt
                 t = _title_in(joined)
@@ -248,14 +288,14 @@ def _session(title: str | None, text: str) -> str | None:
     return None
 
 
-def _proposal_number(title: str | None, text: str) -> str | None:
+def _proposal_number(title: str | None, text: str, loose: bool = True) -> str | None:
     if title:
         t = title
         for rx in _NUMBER_IN_TITLE:
             m = rx.search(t)
             if m:
                 return m.group(1)
-    m = _NUMBER_IN_TEXT.search(text[:4000])
+    m = _NUMBER_IN_TEXT.search(text[:4000]) or (_NUMBER_AFTER_TITLE.search(text[:4000]) if loose else None)
     return m.group(1) if m else None
 
 
@@ -346,6 +386,28 @@ def _iso(y, m, d) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+_DIGIT_ZERO = str.maketrans("0O", "〇〇")
+
+
+def _zh_date(m: re.Match) -> str | None:
+    """二〇〇七年五月十四日, also with digit zeros in the year (二00七)."""
+    return chinese_date(m["y"].translate(_DIGIT_ZERO), m["m"], m["d"])
+
+
+_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年./]\s*(?P<m>\d{1,2})\s*[-月./]\s*(?P<d>\d{1,2})")
+
+
+def _value_date(v: str | None) -> str | None:
+    """A header value's date: 2023-08-30, 2023年08月30日, 二〇二三年八月三十日."""
+    if not v:
+        return None
+    m = _ISO_DATE.match(v.strip())
+    if m:
+        return _iso(m["y"], m["m"], m["d"])
+    m = _DATE_ZH.match(v.strip())
+    return _zh_date(m) if m else None
+
+
 def _line_date(s: str) -> str | None:
     s = s.strip()
     if len(s) > 40:
@@ -355,7 +417,7 @@ def _line_date(s: str) -> str | None:
         return _iso(m["y"], m["m"], m["d"])
     m = _DATE_ZH.search(s)
     if m and m.end() >= len(s) - 1:
-        return chinese_date(m["y"], m["m"], m["d"])
+        return _zh_date(m)
     m = _DATE_COMPACT.match(s)
     if m:
         md = m["md"]
@@ -364,6 +426,9 @@ def _line_date(s: str) -> str | None:
             if v:
                 return v
     return None
+
+
+_ORG_THEN_FIELDS = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{2,30}}?{_ORG_END_RX})(?:\s+联系|\s*$)")
 
 
 def _signature(lines):
@@ -385,9 +450,15 @@ def _signature(lines):
                 prev = lines[j][0].strip()
                 if not prev:
                     continue
-                if len(prev) <= 40 and prev.endswith(_ORG_END) and not re.search(r"[,。;:]", prev):
-                    issuer = prev
+                first = re.split(r"\s{2,}", prev)[0]  # a joint reply signed side by side
+                if len(first) <= 40 and first.endswith(_ORG_END) and not re.search(r"[,。;:]", first):
+                    issuer = first
                 break
+        if issuer is None and i + 1 < len(lines):
+            # the body's name under the date, before its contact fields
+            m = _ORG_THEN_FIELDS.match(lines[i + 1][0].strip())
+            if m:
+                issuer = m.group("org")
         return issuer, date
     return None, None
 
@@ -447,31 +518,41 @@ _SIGNATURE_TAIL = re.compile(
     re.M)
 _DOC_NUMBER_INLINE = re.compile(r"(?:^|[|\s])(?P<n>[\u4e00-\u9fff]{1,14}〔\d{4}〕\d+号)(?=\s|——|$|签发人|\|)", re.M)
 _OWN_ROLE = re.compile(r"我(?:局|委|厅|办|部|单位|中心)(?:为|是|作为)(?:本件|该件|该提案|该建议)?的?(?P<r>主办|协办|会办)")
-_GOV_BODY = re.compile(r"(?:局|委|办|厅|政府|办公室|委员会)$")
+_GOV_BODY = re.compile(r"(?:局|(?<![省市州县区])委|办|厅|政府|办公室|委员会)$")
 
 
-def _role(text: str, header: dict, issuer: str | None, proposers: list[str]):
+def _role(text: str, header: dict, issuer: str | None, proposers: list[str], addressed_to: list[str]):
     head = text[:3000]
     m = _OWN_ROLE.search(head)
     if m:
         return m.group("r")
+    if _OTHERS_ASSIST.search(head):
+        return "主办"
     m = _ROLE.search(head)
     if m:
         return m.group("r")
     if header.get("lead") and issuer and header["lead"] == issuer:
         return "主办"
-    if re.search(r"等协办单位|会同.{0,20}协办单位", head):
-        return "主办"
-    if proposers and all(_GOV_BODY.search(p) for p in proposers):
-        return "协办"  # a reply addressed to the lead department
+    # 协办/会办 letters are addressed to the lead bureau, not to the proposer.
+    if addressed_to or (proposers and all(_GOV_BODY.search(p) for p in proposers)):
+        return "协办"
     return None
 
 
+_NAV_LINE = re.compile(rf"^[ \t]*{alternation('metadata_nav_links')}[^\n]*", re.M)
+_NUMBER_VALUE = re.compile(r"^第?\s*(?P<n>[0-9A-Za-z][0-9A-Za-z\-]*)\s*号?$")
+_NAME_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+
+
 def extract_metadata(text: str) -> dict:
+    text = _NAV_LINE.sub("", text)  # links to the previous/next reply
     lines = list(_lines(text))
     header = _header(text)
     title, title_line = _title(lines)
     proposers, role_word = _addressee(lines, title_line)
+    if not proposers and header.get("proposer"):  # a record table: 提案人: X
+        proposers = [n for n in _names(header["proposer"]) if _NAME_VALUE.match(n)]
+    addressed_to = []
     # A reply sent to the lead department names the proposer in the body.
     if proposers and all(_GOV_BODY.search(p) for p in proposers):
         body_start = next((i for i, (l, _) in enumerate(lines) if l.strip().startswith(proposers[0])), 0)
@@ -488,7 +569,11 @@ def extract_metadata(text: str) -> dict:
         if proposers and line.strip().startswith(("尊敬的", proposers[0])):
             addressee_end = off
             break
-    proposal_title = _proposal_title(text, title, allow_loose=bool(title or proposers))
+    loose = bool(title or proposers)  # a reply, not a report
+    proposal_title = _proposal_title(text, title, allow_loose=loose)
+    pt = header.get("proposal_title")
+    if pt and re.search(r"(?:建议|提案|议案)$", pt) and not re.search(r"[|:]", pt):
+        proposal_title = _clean_proposal_title(pt)  # the record's own field
     sig_issuer, sig_date = _signature(lines)
     if not sig_date:
         m = None
@@ -499,10 +584,7 @@ def extract_metadata(text: str) -> dict:
             d = _DATE.search(m.group("date"))
             sig_date = _iso(d["y"], d["m"], d["d"])
     date = sig_date
-    if not date and header.get("written"):
-        d = re.match(r"(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})", header["written"])
-        if d:
-            date = _iso(*d.groups())
+    date = date or _value_date(header.get("written")) or _value_date(header.get("made"))
     issuer = sig_issuer or _issuer_fallback(header, title)
     doc_number = header.get("doc_number")
     if doc_number and not re.search(r"〔|\[|【|\d", doc_number):
@@ -516,7 +598,11 @@ def extract_metadata(text: str) -> dict:
     public = _public(text, max(addressee_end, head_end))
     if public is None:
         public = _public(text, len(text))
-    signer = _SIGNER.search(text[:3000])
+    signer = _SIGNER_BEFORE_LABEL.search(text[:3000]) or _SIGNER.search(text[:3000])
+    number = _proposal_number(title, text, loose)
+    if not number and header.get("number"):
+        m = _NUMBER_VALUE.match(header["number"])
+        number = m.group("n") if m else None
     contact = _CONTACT.search(text)
     return {
         "issuer": issuer,
@@ -525,7 +611,7 @@ def extract_metadata(text: str) -> dict:
         "title": title,
         "kind": _kind(title, role_word, proposal_title, text, bool(proposers)),
         "session": _session(title, text),
-        "proposal_number": _proposal_number(title, text),
+        "proposal_number": number,
         "proposers": proposers,
         "proposal_title": proposal_title,
         "date": date,
@@ -533,7 +619,7 @@ def extract_metadata(text: str) -> dict:
         "result_label": result_label,
         "public": public,
         "cc": _cc(text),
-        "role": _role(text, header, issuer, proposers if not locals().get("addressed_to") else addressed_to),
+        "role": _role(text, header, issuer, proposers, addressed_to),
         "contact": contact.group("v").strip() if contact else None,
         "outline": [m.group("h").strip() for m in _OUTLINE.finditer(text)],
     }
