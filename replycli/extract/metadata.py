@@ -117,9 +117,10 @@ def _header(text: str) -> dict:
     ``[ 发布机构 ] | X |``, ``发布机构: X``, ``发布机构 X 发文日期 Y``, or a
     bulleted key with its value on the next line."""
     head = text[:2500]
-    body = _BODY_LINE.search(head)
-    if body and body.end() - body.start() > 40:
-        head = head[:body.end()]
+    for body in _BODY_LINE.finditer(head):
+        if body.end() - body.start() > 40 and "|" not in body.group():  # a table cell is not the body
+            head = head[:body.end()]
+            break
     out = {}
     for name, rx in _HEADER_RX.items():
         for m in rx.finditer(head):
@@ -162,7 +163,10 @@ def _drop_nav_words(cell: str) -> str:
     parts = cell.split()
     while len(parts) > 1:
         head = parts[0]
-        if len(head) > 10 or "关于" in head or head.startswith("对") or head.endswith(_ORG_END):
+        furniture = _CRUMB_LEFTOVER.match(head)
+        if furniture and furniture.end() == len(head):
+            pass  # a run of known menu words (无障碍辅助浏览工具条网站首页)
+        elif len(head) > 10 or "关于" in head or head.startswith("对") or head.endswith(_ORG_END):
             break
         rest = " ".join(parts[1:])
         if not _TITLE.match(rest):
@@ -454,9 +458,10 @@ def _signature(lines):
                 if len(first) <= 40 and first.endswith(_ORG_END) and not re.search(r"[,。;:]", first):
                     issuer = first
                 break
-        if issuer is None and i + 1 < len(lines):
+        if issuer is None:
             # the body's name under the date, before its contact fields
-            m = _ORG_THEN_FIELDS.match(lines[i + 1][0].strip())
+            nxt = next((l.strip() for l, _ in lines[i + 1:i + 4] if l.strip()), "")
+            m = _ORG_THEN_FIELDS.match(nxt)
             if m:
                 issuer = m.group("org")
         return issuer, date
@@ -550,6 +555,8 @@ def extract_metadata(text: str) -> dict:
     header = _header(text)
     title, title_line = _title(lines)
     proposers, role_word = _addressee(lines, title_line)
+    if not proposers and title_line > 0:  # the title printed again at the page's foot
+        proposers, role_word = _addressee(lines[:title_line], -1)
     if not proposers and header.get("proposer"):  # a record table: 提案人: X
         proposers = [n for n in _names(header["proposer"]) if _NAME_VALUE.match(n)]
     addressed_to = []
