@@ -96,6 +96,7 @@ _HEADER_KEYS = {
     "written": _spaced(("成文日期", "成文时间", "发文日期", "发文时间")),
     "made": _spaced(("生成日期", "答复日期")),
     "source": _spaced(("信息来源", "来源")),
+    "author": _spaced(("作者",)),
     # 主办单位: X, or a record table's "承办单位: | 主办: | X | 协办: | Y"
     "lead": r"(?:主办单位|(?<![\u4e00-\u9fff])主办(?=\s*[:|]))",
     "public": r"(?:信息公开|是否公开)",
@@ -126,7 +127,7 @@ def _header(text: str) -> dict:
         for m in rx.finditer(head):
             rest = head[m.end():m.end() + 130 if name == "proposal_title" else m.end() + 60]
             value = _VALUE_END.split(rest, maxsplit=1)[0].strip(" •:[];")
-            if name in ("issuer", "source", "lead", "doc_number"):
+            if name in ("issuer", "source", "author", "lead", "doc_number"):
                 value = re.split(r"\s", value)[0]
                 k = _ANY_KEY.search(value, 1)  # the next label glued on: 市经信局文字大小
                 if k:
@@ -474,6 +475,9 @@ _TITLE_ORG = re.compile(r"^(?:\d{4}年度?)?(?P<org>[\u4e00-\u9fff]{2,30}?(?:局
 def _issuer_fallback(header: dict, title: str | None) -> str | None:
     if header.get("issuer"):
         return header["issuer"]
+    author = header.get("author")  # 作者: a body's name, not 佚名 or a person
+    if author and author.endswith(_ORG_END) and len(author) <= 20:
+        return author
     if title:
         m = _TITLE_ORG.match(title)
         if m:
@@ -521,6 +525,9 @@ def _cc(text: str) -> list[str]:
 _SIGNATURE_TAIL = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{2,30}}{_ORG_END_RX})\s+(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*\|?\s*$",
     re.M)
+# A page that runs the closing into one line: "…谢谢! 2024年5月6日 联系人:… 抄送:…".
+_DATE_BEFORE_FIELDS = re.compile(
+    r"(?:^|[。!!\s])\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:联系|抄送|承办|经办)")
 _DOC_NUMBER_INLINE = re.compile(r"(?:^|[|\s])(?P<n>[\u4e00-\u9fff]{1,14}〔\d{4}〕\d+号)(?=\s|——|$|签发人|\|)", re.M)
 _OWN_ROLE = re.compile(r"我(?:局|委|厅|办|部|单位|中心)(?:为|是|作为)(?:本件|该件|该提案|该建议)?的?(?P<r>主办|协办|会办)")
 _GOV_BODY = re.compile(r"(?:局|(?<![省市州县区])委|办|厅|政府|办公室|委员会)$")
@@ -588,6 +595,13 @@ def extract_metadata(text: str) -> dict:
             pass
         if m:
             sig_issuer = sig_issuer or m.group("org").split()[-1]
+            d = _DATE.search(m.group("date"))
+            sig_date = _iso(d["y"], d["m"], d["d"])
+    if not sig_date:
+        m = None
+        for m in _DATE_BEFORE_FIELDS.finditer(text[-600:]):
+            pass
+        if m:
             d = _DATE.search(m.group("date"))
             sig_date = _iso(d["y"], d["m"], d["d"])
     date = sig_date
