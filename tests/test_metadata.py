@@ -233,3 +233,147 @@ def test_title_over_three_lines_with_a_word_broken_across_the_first_two():
     m = meta("青石土家族苗族自治县市场监督管理局关于县十一届人民代表大会第四次会议\n第15号代表建议办理情况\n的答复函\n尊敬的闵晓代表:\n您的建议收悉。")
     assert m["title"] == "青石土家族苗族自治县市场监督管理局关于县十一届人民代表大会第四次会议第15号代表建议办理情况的答复函"
     assert m["issuer"] == "青石土家族苗族自治县市场监督管理局"
+
+
+# ---- issue 14 item 6: shapes of replies from new sources (all texts invented) ----
+
+def test_number_printed_after_the_proposal_title():
+    m = meta("柯永年等代表:\n你们提出的《关于修缮乡村戏台的建议》(第20259031号)收悉。现答复如下:\n正文。")
+    assert m["proposal_number"] == "20259031"
+    assert m["proposal_title"] == "关于修缮乡村戏台的建议"
+
+
+@pytest.mark.parametrize("tail", ["(第0315号)收悉。", ",已交我局研究办理,现答复如下:", ",由县人大常委会交我局办理。"])
+def test_unquoted_proposal_title_ends_at_its_number_or_clause(tail):
+    m = meta(f"闵晓代表:\n你们提出的关于修缮乡村戏台的建议{tail}\n正文。")
+    assert m["proposal_title"] == "关于修缮乡村戏台的建议"
+
+
+def test_link_to_the_next_reply_is_not_the_title():
+    text = ("西岗镇代表团:\n你们提出的《关于增设镇卫生院救护车的建议》收悉,现答复如下:\n正文。\n"
+            "上一条:青石县卫生健康局对县九届人大四次会议第77号建议的答复 |\n"
+            "下一条:青石县卫生健康局对县九届人大四次会议第79号建议的答复 |\n")
+    m = meta(text)
+    assert m["title"] is None and m["proposal_number"] is None
+    assert m["proposers"] == ["西岗镇代表团"]
+
+
+def test_header_field_lines_do_not_join_the_title():
+    text = ("- 索引号000111222/2021-00042\n- 发布机构白沙市农机局\n- 发布日期2021-03-02\n- 有效性有效\n"
+            "白沙市农业机械化服务局对市第三届人大第二次会议第8号建议的答复\n冯志远代表:\n正文。")
+    m = meta(text)
+    assert m["title"] == "白沙市农业机械化服务局对市第三届人大第二次会议第8号建议的答复"
+    assert m["issuer"] == "白沙市农机局"
+
+
+def test_result_and_publicity_on_the_document_number_line():
+    m = meta("对县九届人大四次会议第12号建议的答复\n白县农字〔2021〕3号 B类同意公开\n尊敬的闵晓代表:\n正文。")
+    assert (m["result_class"], m["result_label"]) == ("B", "B类")
+    assert m["public"] is True
+
+
+def test_record_table_fields():
+    text = ("建议/提案提出者: | 陶一鸣 | 建议/提案号: | 61 | |\n"
+            "标题: | 关于扶持乡村工坊的建议 | |||\n"
+            "建议/提案内容: | 西岗镇地处县城西部,工坊分散。 |\n"
+            "承办单位: | 主办: | 乡村振兴局 | 协办: | 西岗镇 |\n"
+            "答复日期: | 2022-08-19 | |||\n"
+            "答复内容: | 陶一鸣代表:您好!来信收悉。")
+    m = meta(text)
+    assert m["proposers"] == ["陶一鸣"]
+    assert m["proposal_number"] == "61"
+    assert m["issuer"] == "乡村振兴局"
+    assert m["date"] == "2022-08-19"
+    assert m["role"] == "主办"
+
+
+def test_record_fields_name_proposer_and_proposal():
+    text = ("当前位置:首页 >> 建议提案\n对县政协十届三次会议第55号提案的答复\n提案人:贺文斌\n"
+            "案 由 |\n关于建设社区健身步道的提案 |\n答复情况:\n您的提案收悉,现答复如下:\n正文。")
+    m = meta(text)
+    assert m["proposers"] == ["贺文斌"]
+    assert m["proposal_title"] == "关于建设社区健身步道的提案"
+
+
+def test_site_footer_is_not_a_header():
+    text = ("西岗镇代表团:\n你们提出的《关于增设镇卫生院救护车的建议》收悉,现答复如下:\n正文。\n"
+            "主办单位:青石县人民政府 承办单位:青石县人民政府办公室 网站地图\n")
+    m = meta(text)
+    assert m["issuer"] is None and m["role"] is None
+
+
+def test_issuer_from_other_header_labels_and_dates_from_later_records():
+    m = meta("发文机关: 白沙市水务局 | 生成日期: 2024年03月05日 |\n对第3号建议的答复\n冯志远代表:\n正文。")
+    assert m["issuer"] == "白沙市水务局" and m["date"] == "2024-03-05"
+    m = meta("发布时间:2024-05-10 作者:白沙市水务局 点击数:\n对第3号建议的答复\n冯志远代表:\n正文。")
+    assert m["issuer"] == "白沙市水务局"
+    m = meta("发布时间:2024-05-10 作者:佚名\n对第3号建议的答复\n冯志远代表:\n正文。")
+    assert m["issuer"] is None
+
+
+def test_issuer_from_the_title_prefix_without_a_signature():
+    m = meta("白沙市水务局关于市政协六届二次会议第12号提案的答复\n陶一鸣委员:\n您的提案收悉。")
+    assert m["issuer"] == "白沙市水务局"
+
+
+def test_assisting_letter_is_addressed_to_the_lead_bureau():
+    text = ("关于市九届人大三次会议第3318号建议的协办意见\n\n市文旅局：\n\n"
+            "郑晓岚代表在市九届人大三次会议上提出的《关于打造湖滨露营基地的建议》收悉。\n结合我局职责,提出意见如下:\n正文。")
+    m = meta(text)
+    assert m["proposers"] == ["郑晓岚"] and m["role"] == "协办"
+
+
+def test_party_committee_addressee_is_a_proposer_not_a_lead_bureau():
+    m = meta("九三学社市委:\n贵委提出的关于发展银发经济的提案收悉,现答复如下:\n正文。")
+    assert m["proposers"] == ["九三学社市委"] and m["role"] is None
+
+
+def test_lead_letter_naming_its_assisting_units():
+    m = meta("冯志远代表:\n你提出的《关于建设湖滨绿道的建议》收悉。经市住建委、市林业局等协办单位共同研究,现答复如下:\n正文。")
+    assert m["role"] == "主办"
+
+
+def test_joint_signature_names_the_first_body():
+    m = meta("对第3号建议的答复\n冯志远等5位代表:\n正文。\n白沙市水务局        白沙市交通运输局\n2024年3月5日\n")
+    assert m["issuer"] == "白沙市水务局" and m["date"] == "2024-03-05"
+
+
+def test_signing_body_under_the_date_before_contact_fields():
+    m = meta("对第3号建议的答复\n冯志远代表:\n正文。\n\n2024305\n\n白沙市水务局  联系电话:1234567 联系人:闵晓\n")
+    assert m["issuer"] == "白沙市水务局" and m["date"] == "2024-03-05"
+
+
+def test_signer_followed_by_a_glued_label():
+    m = meta("白水字〔2022〕7号                    签发人:贺文斌\n\n办理结果:B\n\n对第3号建议的答复\n冯志远代表:\n正文。")
+    assert m["signer"] == "贺文斌" and m["result_class"] == "B"
+
+
+@pytest.mark.parametrize("sig,date", [("二00七年五月十四日", "2007-05-14"), ("二〇〇七年五月十四日", "2007-05-14")])
+def test_chinese_numeral_dates_with_digit_zeros(sig, date):
+    m = meta(f"对第1号提案的答复\n\n张三委员：\n\n正文。\n\n青川市财政局\n\n{sig}\n")
+    assert m["date"] == date
+
+
+def test_written_date_header_in_chinese_form():
+    m = meta("成文日期: 二〇二三年八月三十日 发布日期: 2023-09-01 浏览次数: 12\n对第1号提案的答复\n张三委员：\n正文")
+    assert m["date"] == "2023-08-30"
+
+
+def test_closing_run_into_one_line_with_contact_fields():
+    m = meta("对第3号建议的答复 |\n尊敬的冯志远代表: 您提出的建议已收悉,现答复如下: 正文。感谢您的支持! "
+             "2022年7月1日 联系科室、人员及电话:综合科1234567 抄送:县政府办公室 |")
+    assert m["date"] == "2022-07-01"
+
+
+def test_header_values_glued_to_the_next_label_or_empty():
+    m = meta("发布机构 白沙市水务局 文  号 白水建字〔2025〕1号\n成文日期 2025-10-21 公文时效\n对第3号建议的答复\n冯志远代表:\n正文。")
+    assert m["doc_number"] == "白水建字〔2025〕1号"
+    m = meta("[ 发文字号 ] | |\n[ 主题分类 ] | 其他 |\n对第3号建议的答复\n冯志远代表:\n正文。")
+    assert m["doc_number"] is None
+
+
+def test_addressee_above_a_title_repeated_at_the_foot():
+    m = meta("冯志远代表:\n您提出的《关于建设湖滨绿道的建议》收悉,现答复如下:\n正文。\n白沙市水务局\n2024年3月5日\n"
+             "正在阅读: 对白沙市九届人大三次会议代表建议第23号的答复")
+    assert m["proposers"] == ["冯志远"]
+    assert m["title"] == "对白沙市九届人大三次会议代表建议第23号的答复"

@@ -119,7 +119,7 @@ def _header(text: str) -> dict:
     bulleted key with its value on the next line."""
     head = text[:2500]
     for body in _BODY_LINE.finditer(head):
-        if body.end() - body.start() > 40 and "|" not in body.group():  # a table cell is not the body
+        if body.end() - body.start() > 20 and "|" not in body.group():  # a table cell is not the body
             head = head[:body.end()]
             break
     out = {}
