@@ -377,3 +377,10 @@ def test_addressee_above_a_title_repeated_at_the_foot():
              "正在阅读: 对白沙市九届人大三次会议代表建议第23号的答复")
     assert m["proposers"] == ["冯志远"]
     assert m["title"] == "对白沙市九届人大三次会议代表建议第23号的答复"
+
+
+def test_assisting_letter_naming_the_proposer_inside_the_first_sentence():
+    text = ("关于县政协十届三次会议第12号提案的协办意见\n市水务局:\n"
+            "由你局主办的贺文斌委员提出的《关于治理城区内涝的提案》收悉,我局作为协办单位提出意见如下:\n正文。")
+    m = meta(text)
+    assert m["proposers"] == ["贺文斌"] and m["role"] == "协办"

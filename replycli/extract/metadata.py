@@ -44,6 +44,10 @@ _ADDRESSEE_INLINE = re.compile(
     r"(?P<role>委员|代表)(?:们)?\s*:")
 _PROPOSER_SUBJECT = re.compile(
     r"^(?P<p>[\u4e00-\u9fff]{2,12}?)(?:委员|代表)?(?:在|于)[^,。]{2,40}?(?:上|期间)?(?:所)?提出的")
+# …in the body's first sentence: "由你局主办的柯永年代表提出的《…》", "贺文斌委员领衔提出的…"
+_PROPOSER_NAMED = re.compile(
+    r"(?:^|[,,。的])(?P<p>[\u4e00-\u9fff]{2,4}?)(?:等\s*[\d一二三四五六七八九十]*\s*[名位人]?)?(?:委员|代表)"
+    r"(?:在[^,。]{2,40}?(?:上|期间))?(?:所|领衔)?提出的")
 _PROPOSAL_TITLE = [
     re.compile(r"提出的\s*(?:关于)?《(?P<t>[^》]{4,120})》"),
     re.compile(r"提出的\s*[“\"](?P<t>[^”\"]{4,120})[”\"]"),
@@ -571,7 +575,7 @@ def extract_metadata(text: str) -> dict:
     if proposers and all(_GOV_BODY.search(p) for p in proposers):
         body_start = next((i for i, (l, _) in enumerate(lines) if l.strip().startswith(proposers[0])), 0)
         for line, _ in lines[body_start + 1: body_start + 4]:
-            m = _PROPOSER_SUBJECT.match(line.strip())
+            m = _PROPOSER_SUBJECT.match(line.strip()) or _PROPOSER_NAMED.search(line.strip()[:120])
             if m:
                 addressed_to = proposers
                 proposers = [m.group("p")]
