@@ -473,7 +473,7 @@ def _signature(lines):
     return None, None
 
 
-_TITLE_ORG = re.compile(r"^(?:\d{4}年度?)?(?P<org>[\u4e00-\u9fff]{2,30}?(?:局|厅|委员会|委|办公室|政府|中心|部|办))\s*(?:关于|对)")
+_TITLE_ORG = re.compile(rf"^(?:\d{{4}}年度?)?(?P<org>[\u4e00-\u9fff]{{2,30}}?{_ORG_END_RX})\s*(?:关于|对)")
 
 
 def _issuer_fallback(header: dict, title: str | None) -> str | None:
