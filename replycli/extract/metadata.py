@@ -67,7 +67,6 @@ _SIGNER_BEFORE_LABEL = re.compile(
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _DATE_ZH = re.compile(r"(?P<y>[〇○零0O一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _DATE_COMPACT = re.compile(r"^(?P<y>20\d{2})(?P<md>\d{3,4})$")
-_WRITTEN_DATE = re.compile(r"成文日期\s*[:|]\s*\|?\s*(?P<y>\d{4})[-年./](?P<m>\d{1,2})[-月./](?P<d>\d{1,2})")
 _RESULT = [
     re.compile(r"办理结果(?:标注|类别|类型)?\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
     re.compile(r"(?:类别|结果类别|答复类别)\s*[:]?\s*[(\[【]?\s*(?P<l>[ABCD]\d?\s*类?|[甲乙丙丁]\s*类)"),
@@ -334,7 +333,7 @@ def _addressee(lines, after: int):
         s = line.strip()
         if not s or len(s) > 45:
             continue
-        if any(s.startswith(k) for k in HEADER_KEYS) or s.startswith(("对", "关于", "您", "你")):
+        if _HEADER_LINE.match(s) or s.startswith(("对", "关于", "您", "你")):
             continue
         m = _ADDRESSEE.match(s)
         if not m:
