@@ -384,3 +384,14 @@ def test_assisting_letter_naming_the_proposer_inside_the_first_sentence():
             "由你局主办的贺文斌委员提出的《关于治理城区内涝的提案》收悉,我局作为协办单位提出意见如下:\n正文。")
     m = meta(text)
     assert m["proposers"] == ["贺文斌"] and m["role"] == "协办"
+
+
+def test_party_committee_named_in_full_is_not_a_bureau():
+    m = meta("对市政协六届二次会议第9号提案的答复\n致公党白沙市委员会:\n贵委提出的提案收悉,现答复如下:\n正文。")
+    assert m["proposers"] == ["致公党白沙市委员会"] and m["role"] is None
+
+
+def test_published_reply_summary_title():
+    m = meta("白沙部关于十四届全国人大一次会议第5021号建议的答复摘要\n冯志远代表:\n您提出的建议收悉。")
+    assert m["title"] == "白沙部关于十四届全国人大一次会议第5021号建议的答复摘要"
+    assert m["proposal_number"] == "5021"

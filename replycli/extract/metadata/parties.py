@@ -72,7 +72,9 @@ def _addressee(lines, after: int):
 
 _OWN_ROLE = re.compile(
     r"我(?:局|委|厅|办|部|单位|中心)(?:为|是|作为)(?:本件|该件|该提案|该建议)?的?(?P<r>主办|协办|会办)")
-_GOV_BODY = re.compile(r"(?:局|(?<![省市州县区])委|办|厅|政府|办公室|委员会)$")
+# A bureau's name; a committee named after its level alone (…市委, …县委员会) is a
+# party or group that proposes, not a bureau.
+_GOV_BODY = re.compile(r"(?:局|(?<![省市州县区])委|办|厅|政府|办公室|(?<![省市州县区])委员会)$")
 
 
 def _role(text: str, header: dict, issuer: str | None, proposers: list[str], addressed_to: list[str]):

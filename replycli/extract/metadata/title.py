@@ -7,7 +7,8 @@ import re
 from replycli.extract.metadata.common import _NAV_LINK, _ORG_END, _is_field_line
 from replycli.extract.wordlists import alternation
 
-_TITLE_END = r"(?:答复|回复|复函|答复函|答复意见|会办意见|协办意见|办理意见|的函|答复的函)"
+# …的答复, …答复函, …的会办意见; a ministry's published 答复摘要 too.
+_TITLE_END = r"(?:答复|回复|复函|答复函|答复意见|会办意见|协办意见|办理意见|的函|答复的函)(?:摘要)?"
 _TITLE = re.compile(rf"^(?:名称|标题)?:?\s*(?P<t>.{{0,60}}?(?:对|关于|于).{{2,120}}?{_TITLE_END}(?:\(.{{2,80}}\))?)\s*$")
 _REPORT_TITLE = re.compile(r"^.{0,40}(?:建议|提案).{0,10}办理(?:工作)?(?:情况|结果)?(?:的)?报告$")
 _SESSION = re.compile(r"会议")
