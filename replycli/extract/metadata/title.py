@@ -30,6 +30,15 @@ _PROPOSAL_TITLE = [
 _NUMBER_AFTER_TITLE = re.compile(
     r"(?:[》”\"]|建议|提案|议案)\s*\(\s*第?\s*([0-9A-Za-z][0-9A-Za-z\-]*)\s*号")
 # A record table's number field: "第61号", "61".
+_WORK_DONE = re.compile(r"办理(?:工作)?(?:情况|成效|结果)")
+_DEPUTIES = re.compile(r"代表建议|人大代表")
+_REPORT_WORDS = re.compile(r"办理(?:工作)?(?:情况|结果)?(?:的)?(?:报告|总结)")
+_SESSION_AT = re.compile(r"在\s*(?P<s>[^\s,。:;]{2,40}?会议)\s*(?:上|期间)")
+_SESSION_ANY = re.compile(r"(?P<s>[^\s,。:;、\"“]{0,10}?[一二三四五六七八九十]{1,3}届[^\s,。:;、]{0,10}?会议)")
+_QUOTED_IN_TITLE = re.compile(r"《(?P<t>[^》]{4,120})》")
+_BRACKETED_IN_TITLE = re.compile(r"\((?P<t>关于[^)]{4,120})\)$")
+_QUOTED_PROPOSAL = re.compile(r"《(?P<t>关于[^》]{4,120}(?:建议|提案|议案))》")
+_NUMBER_TAIL = re.compile(r"\s*\(第?\s*\d+\s*号.*$")
 _NUMBER_VALUE = re.compile(r"^第?\s*(?P<n>[0-9A-Za-z][0-9A-Za-z\-]*)\s*号?$")
 _CRUMB_SPLIT = re.compile(r"\s*(?:\||>>|>|»|——|:|正在阅读|当前位置)\s*|\s+[-–]\s+")
 # Navigation and page-field words that web pages glue in front of a title.
@@ -108,7 +117,7 @@ def _kind(title: str | None, addressee_role: str | None, proposal_title: str | N
     t = (title or "")
     if t and _REPORT_TITLE.match(t):
         return "other"
-    if not t and not addressed and re.search(r"办理(?:工作)?(?:情况|成效|结果)", text[:400]):
+    if not t and not addressed and _WORK_DONE.search(text[:400]):
         return "other"
     if "提案" in t or "政协" in t:
         return "提案"
@@ -126,9 +135,9 @@ def _kind(title: str | None, addressee_role: str | None, proposal_title: str | N
     head = text[:1500]
     if "提案" in head and "建议" not in head:
         return "提案"
-    if re.search(r"代表建议|人大代表", head):
+    if _DEPUTIES.search(head):
         return "建议"
-    if re.search(r"办理(?:工作)?(?:情况|结果)?(?:的)?(?:报告|总结)", head):
+    if _REPORT_WORDS.search(head):
         return "other"
     if "提案" in head:
         return "提案"
@@ -156,10 +165,10 @@ def _session(title: str | None, text: str) -> str | None:
         v = from_span(title)
         if v:
             return v
-    m = re.search(r"在\s*(?P<s>[^\s,。:;]{2,40}?会议)\s*(?:上|期间)", text[:3000])
+    m = _SESSION_AT.search(text[:3000])
     if m:
         return text[m.start("s"):m.end("s")]
-    m = re.search(r"(?P<s>[^\s,。:;、\"“]{0,10}?[一二三四五六七八九十]+届[^\s,。:;、]{0,10}?会议)", text[:3000])
+    m = _SESSION_ANY.search(text[:3000])
     if m:
         return text[m.start("s"):m.end("s")]
     return None
@@ -183,17 +192,17 @@ def _proposal_title(text: str, title: str | None, allow_loose: bool = True) -> s
         if m:
             return _clean_proposal_title(m.group("t"))
     if title:
-        m = re.search(r"《(?P<t>[^》]{4,120})》", title) or re.search(r"\((?P<t>关于[^)]{4,120})\)$", title)
+        m = _QUOTED_IN_TITLE.search(title) or _BRACKETED_IN_TITLE.search(title)
         if m:
             return _clean_proposal_title(m.group("t"))
     if not allow_loose:
         return None  # a report, not a reply: a 《…建议》 in it is not the proposal answered
-    m = re.search(r"《(?P<t>关于[^》]{4,120}(?:建议|提案|议案))》", head)
+    m = _QUOTED_PROPOSAL.search(head)
     return _clean_proposal_title(m.group("t")) if m else None
 
 
 def _clean_proposal_title(t: str) -> str:
-    t = re.sub(r"\s*\(第?\s*\d+\s*号.*$", "", t.strip())
+    t = _NUMBER_TAIL.sub("", t.strip())
     return t.strip() or None
 
 
