@@ -224,7 +224,7 @@ def companies(index_dir, query=None) -> list[dict]:
 def program_of_amount(amount_program: str, names) -> str | None:
     """The program an amount belongs to: among the programs named in its own
     document, the longest whose name the amount's program clause contains
-    (首批“揭榜挂帅”项目 → 揭榜挂帅). Longest, so that 乙计划 never takes the money
+    (首批“百企登峰”项目 → 百企登峰). Longest, so that 乙计划 never takes the money
     of 甲市乙计划 when both are named; same document, so that a short name
     never totals the amounts of other replies."""
     if not amount_program:
