@@ -1,73 +1,284 @@
-"""Companies: full legal names, short names that clearly name one enterprise,
-and the aliases linking them within a document.
+"""Companies: full legal names, reference enterprises (banks, carriers, central
+enterprises), short names that clearly name one enterprise, and the aliases
+linking them within a document.
 
-Full names end in a legal suffix (有限公司, 集团, 股份 ...). Short names are a
-place prefix + a trade word (抚顺特钢, 辽宁鸿邦装备) seen in an enterprise
-context. Universities, institutes, associations, parks and government bodies
-are never companies.
+Rules receive simplified text (traditional characters, pinyin readings and
+full-width ASCII are folded before extraction), so they hold simplified
+forms only. Word lists live in ``replycli/data/company_*.txt``.
+
+Shapes recognised (examples are invented):
+
+* full names ending in a legal suffix: 青川远航物流有限责任公司, 甲市北辰集团;
+* reference enterprises and their short forms: 中国工商银行 / 工商银行 / 工行,
+  中国移动 甲市分公司, 中国石化; 乙县农村商业银行, 丙县村镇银行;
+* place + distinctive word + trade word: 青川北辰精工, 甲省远航物流;
+* items of an enumeration headed by enterprises:
+  引进青禾动力、明岚、北辰精工等10多家配套企业;
+* abbreviations of a full name in the same reply: 青川远航公交公司 for
+  青川远航公共交通有限公司.
+
+Fragments are rejected: bare trade or sector words (钢铁公司, 新能源汽车),
+collective nouns (民营企业, 龙头企业, 规上企业), "…等公司" heads, clauses cut
+mid-word in front of a company word, and names followed by the ending of a
+non-enterprise (…股份转让中心, …农业农村局).
 """
 from __future__ import annotations
 
 import re
 
-_SUFFIX = r"(?:股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团公司|集团|公司|股份)"
-# Banks are companies; generic mentions (合作银行, 各银行) are not.
-_BANK = re.compile(r"(?:国家开发银行|国开行|农发行|中国(?:工商|农业|建设|银行|邮政储蓄)银行|中国银行|工商银行|农业银行|建设银行|交通银行|"
-                   r"招商银行|浦发银行|民生银行|兴业银行|光大银行|华夏银行|中信银行|邮储银行|[\u4e00-\u9fff]{2,4}(?:农商|农村商业|村镇)银行)")
-# Words that end the text to the left of a name: verbs, prepositions, conjunctions.
-_LEFT_STOP = re.compile(
-    r"(?:组织|推荐|支持|帮助|鼓励|引导|依托|邀请|推动|指导|协调|会同|联合|包括|其中|如|以|与|和|及|、|由|对|为|向|在|经|"
-    r"等|的|是|被|将|让|把|同|跟|助力|促成|促进|吸引|引进|培育|扶持|服务|带动|牵头|发挥|抓好|落实|督促|入选|获评|获批|认定|"
-    r"列入|申报|争取|完成|实施|开展|建设|召开|举办|设立|成立|新增|形成|打造|龙头企业|企业|重点|优势|骨干|全市|全省|全县|共有|有|了|到|从|至|给|"
-    r"投资|建成|落户|签约|达成|携手|合作|分别|先后|积极|主动|一是|二是|三是|四是|五是|六是|调研|走访|考察|参观|视察|看望|"
-    r"推进|加快|支持|通过|利用|依靠|面向|针对|围绕|根据|按照|使|让|请|向|即|或|及其|以及|和|与|同|旗下|所属|"
-    r"委托|属于|归属|交由|隶属|屬于|屬於|與|為|對|將|經|協調|組織|推薦|産權|產權)")
+from replycli.extract.wordlists import alternation, load
+
+_H = "\u4e00-\u9fff"  # Han characters
+_SUFFIX = alternation("company_legal_suffixes")
 _SUFFIX_END = re.compile(_SUFFIX + "$")
-_FULL = re.compile(rf"[\u4e00-\u9fff（）()A-Za-z0-9]{{2,30}}?{_SUFFIX}")
-_NOT_COMPANY = re.compile(
-    r"(?:大学|学院|研究院|研究所|研究中心|实验室|协会|联合会|商会|学会|园区|产业园|开发区|高新区|管委会|政府|局|厅|委员会|委|办公室|"
-    r"医院|学校|中学|小学|幼儿园|人民银行|党委|工作组|联盟|平台|基地|中心|示范区|工业园|片区|社|站|所)$")
-_BAD_FULL = re.compile(r"^(?:公司|集团|有限公司|股份|银行|厂|国有|民营|上市|龙头|子公司|分公司|本公司|该公司|总公司|市属|省属|各|新|老|我|本|该|此|其|这|全|\d)")
-_GENERIC_CORE = re.compile(r"企业|产业|行业|领域|平台|项目|工程|我市|我省|我县|市级|省级|县级|区级|本级|国家级|大型|小型|中型|低空|科技型|合作")
-_REGION = (r"(?:抚顺|辽宁|沈阳|大连|鞍山|本溪|丹东|锦州|营口|阜新|辽阳|铁岭|朝阳|盘锦|葫芦岛|吉林|长春|黑龙江|哈尔滨|"
-           r"北京|天津|上海|重庆|河北|山西|内蒙古|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|"
-           r"云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾|嘉兴|广州|深圳|苏州|杭州|南京|武汉|成都|西安|昆明|厦门|宁波|青岛|"
-           r"(?![我本全该各此省市县区])[\u4e00-\u9fff]{2}(?=市|县|区))")
-_TRADE = (r"(?:特钢|钢铁|化工|化学|装备|冶金|重工|环保|助剂|科技|电子|机械|石化|制药|药业|能源|电气|材料|汽车|食品|建材|纺织|实业|"
-          r"矿业|水泥|电力|新材|精工|控股|物流|传媒|信息|软件|智能|进出口|美泰|伊科思|光电|半导体|生物|医药|农业|乳业|酒业|啤酒|铝业|"
-          r"铜业|煤业|石油|燃气|热力|水务|航空|船舶|机床|轴承|仪表|电器|家电|纸业|塑业|橡胶|轮胎|玻璃|陶瓷|钢构|钢管|铸造|锻造)")
-_SHORT_CONTEXT = re.compile(r"推荐|组织|支持|帮助|获批|获得|申报|列入|入选|认定|企业|公司|集团|承担|联合|开展|建设|分享|以|如|等|、")
-# Heavy-industry short names without a region prefix, e.g. 抚挖重工.
-_BARE_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[\u4e00-\u9fff]{2,3}(?:重工|特钢|集团))(?=[^\u4e00-\u9fff]|起重|产学研|等|、|有限|在|的|获|被|列入|申报)")
-# Enumerations of enterprises: 引进亿纬动力、格林美、恩捷等10多家…企业
-_ENUM = re.compile(r"(?P<list>(?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,8})等\s*(?:\d+\s*多?\s*[家户])?"
-                   r"[^,，。;；]{0,24}?(?:企业|龙头)")
+_FULL = re.compile(rf"[{_H}()（）A-Za-z0-9]{{2,30}}?{_SUFFIX}")
+
+# Words that end the text to the left of a name, and dates (2020年甲市…).
+_LEFT_STOP = re.compile(alternation("company_left_stops") + r"|\d{1,4}\s*[年月日号]")
+_STOPS = frozenset(load("company_left_stops"))
+
+_NOT_END = re.compile(alternation("company_not_endings") + "$")
+_NOT_IN = re.compile(r"人民银行|政府|管委会|委员会|管理局")
+# A name is not an enterprise when a non-enterprise ending follows within two
+# characters: 甲市股份转让中心, 乙市农业农村局, 丙石油大学.
+_NOT_AFTER = re.compile(
+    rf"(?:(?![与和及在对向为由被将把同跟等的是、])[{_H}]){{0,2}}?(?:"
+    + "|".join(re.escape(e) for e in sorted(load("company_not_endings"), key=len, reverse=True) if len(e) >= 2 or e == "局")
+    + ")")
+
+_COLLECTIVE = alternation("company_collective")
+_TRADE = alternation("company_trade_words")
+_GENERIC = re.compile(alternation("company_generic_words"))
+# Heads that point back or quantify rather than name: 各公司, 该集团, 本公司.
+_BAD_HEAD = re.compile(rf"^(?:{_COLLECTIVE}|[各本该此其这我全每]|\d)")
+# What is left of a name once its collective, trade, sector and legal words are
+# removed; one character or none means no enterprise is named (国有控股公司).
+_SECTOR_WORDS = re.compile(
+    "|".join([_COLLECTIVE, _TRADE, alternation("company_sector_modifiers"), alternation("company_generic_words"),
+              _SUFFIX, r"[省市县区镇乡级]"]))
+
+_PROVINCES = frozenset(load("company_provinces"))
+
+
+def _segment(s: str) -> set[int]:
+    """Word boundaries (offsets) of ``s`` as jieba cuts it."""
+    from replycli.index.analysis import segmenter
+
+    out, at = {0}, 0
+    for w in segmenter()(s):
+        at += len(w)
+        out.add(at)
+    return out
 
 
 def _trim_left(name: str) -> str:
     """Cut the words that precede a name (组织, 推荐, 与 ...). Only the part
-    before the legal suffix is searched: 有限公司 itself contains 有."""
+    before the legal suffix is searched (有限公司 itself contains 有), and a
+    stop word counts only where it is a word of its own (华为 keeps its 为)."""
     m = _SUFFIX_END.search(name)
     core_end = m.start() if m else len(name)
     cut = 0
+    bounds = None
     for stop in _LEFT_STOP.finditer(name, 0, core_end):
-        if stop.end() <= core_end - 1:
-            cut = stop.end()
+        if stop.end() > core_end - 1:
+            continue
+        if len(stop.group(0)) == 1 or stop.group(0) in ("以及", "及其"):
+            if bounds is None:
+                bounds = _segment(name)
+            if stop.start() not in bounds or stop.end() not in bounds:
+                continue
+        cut = stop.end()
     return name[cut:].lstrip("（(“\"")
 
 
+# The enterprise of one county or city: 县水务集团, 市城投公司 (one group per place).
+_LEVEL_GROUP = re.compile(rf"^[市县区][{_H}]{{2,4}}(?:集团|集团公司|公司)$")
+
+
+def _sector_only(name: str) -> bool:
+    """True when nothing distinctive is left: 钢铁公司, 新能源汽车, 民营企业."""
+    return len(_SECTOR_WORDS.sub("", name)) <= 1 and not _LEVEL_GROUP.match(name)
+
+
 def _ok(name: str) -> bool:
-    if len(name) < 4 or _BAD_FULL.match(name):
+    if len(name) < 4 or _BAD_HEAD.match(name):
         return False
     core = _SUFFIX_END.sub("", name)
-    if _GENERIC_CORE.search(core) or (name.endswith("公司") and len(core) < 3 and not name.endswith("集团公司")):
+    if len(core) < 2 or core in _STOPS or core[-1] in "的等":
+        return False  # 推动集团, …经营的公司, …等公司
+    if _GENERIC.search(core) or (name.endswith("公司") and len(core) < 3 and not name.endswith(("集团公司", "分公司"))):
         return False
-    if _NOT_COMPANY.search(core) or _NOT_COMPANY.search(name):
+    if _NOT_END.search(core) or _NOT_END.search(name) or _NOT_IN.search(name):
         return False
-    if re.search(r"人民银行|政府|管委会|委员会|管理局", name):
-        return False
-    return len(core) >= 2
+    return not _sector_only(name)
 
+
+# -- reference enterprises: banks, carriers, central enterprises ---------------
+
+def _reference() -> dict[str, str]:
+    """form -> registered name, from the national reference lists."""
+    out: dict[str, str] = {}
+    for listname in ("company_banks_carriers", "company_central_enterprises"):
+        for line in load(listname):
+            forms = line.split()
+            for f in forms:
+                out.setdefault(f, forms[0])
+    return out
+
+
+_REF = _reference()
+
+
+def reference_names() -> dict[str, str]:
+    """form -> registered name of the banks, carriers and central enterprises."""
+    return _REF
+
+# A branch written after the enterprise: 中国移动甲市分公司, 工商银行乙县支行.
+_BRANCH = rf"(?:[{_H}]{{2,6}}?(?:分公司|分行|支行|办事处|营业部))?"
+_REF_RE = re.compile(
+    "(?P<ref>" + "|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)) + ")" + _BRANCH)
+# Local banks: 乙县农村商业银行, 丙县村镇银行, 丁市农商行.
+_LOCAL_BANK = re.compile(
+    rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用社|信用联社))"
+    + _BRANCH)
+# Two-character forms (工行, 中行) are also parts of other words (加工行业,
+# 集中行动); they count only where the segmenter reads them as a word.
+
+
+def _is_word(text: str, s: int, e: int) -> bool:
+    ws = max(0, s - 10)
+    bounds = _segment(text[ws:e + 10])
+    return s - ws in bounds and e - ws in bounds and not any(s - ws < b < e - ws for b in bounds)
+
+
+def _references(text: str):
+    """``(name, start, end, registered)`` of banks, carriers, central enterprises."""
+    for m in _REF_RE.finditer(text):
+        ref = m.group("ref")
+        if len(ref) == 2 and not _is_word(text, m.start(), m.end("ref")):
+            continue
+        if m.end() < len(text) and text[m.end()] == "业" or _NOT_AFTER.match(text, m.end()):
+            continue  # 中国银行业协会, 中国石油大学
+        yield m.group(0), m.start(), m.end(), _REF[ref]
+    for m in _LOCAL_BANK.finditer(text):
+        name = _trim_left(m.group("n"))
+        start = m.end("n") - len(name)
+        prefix = name[:len(name) - len(m.group("bw"))]
+        if len(prefix) >= 2 and not _BAD_HEAD.match(name) and prefix[0] not in "省市县区" and not _sector_only(prefix):
+            yield text[start:m.end()], start, m.end(), None
+
+
+# -- short names: place + distinctive word + trade word -------------------------
+
+_PLACE_IN_TEXT = re.compile(rf"(?P<p>(?![我本全该各此省市县区])[{_H}]{{2}})(?:市|县)(?=[{_H}])")
+
+
+def _places(text: str) -> frozenset:
+    """Places the document names (青川市 -> 青川)."""
+    return frozenset(m.group("p") for m in _PLACE_IN_TEXT.finditer(text))
+
+
+def _is_place(p: str, places: frozenset) -> bool:
+    return p in _PROVINCES or p in places
+
+
+# Every place-like prefix followed by a short name and a trade word; the prefix
+# is checked in Python against provinces and the places this document names,
+# so the pattern is compiled once.
+_SHORT_ANY = re.compile(
+    rf"(?=(?P<n>(?P<place>[{_H}]{{2,3}}?)(?:省|市)?(?![市县区级])(?P<mid>[{_H}]{{1,4}}?){_TRADE}))")
+_TRADE_ONLY = re.compile(_TRADE)
+_TRADE_END = re.compile(_TRADE + "$")
+_SHORT_CONTEXT = re.compile(r"推荐|组织|支持|帮助|获批|获得|申报|列入|入选|认定|企业|公司|集团|承担|联合|开展|建设|以|如|等|、")
+# Heavy-industry short names without a place: 青禾重工, 明岚特钢.
+_BARE_SHORT = re.compile(rf"(?<![{_H}])(?P<n>[{_H}]{{2,3}}(?:重工|特钢))(?=[^{_H}]|等|、|有限|在|的|获|被|列入|申报)")
+
+
+def _left_boundary(text: str, s: int) -> bool:
+    """A name starts a word: after a non-Han character, a stop word or a date."""
+    if s == 0 or not ("\u4e00" <= text[s - 1] <= "\u9fff"):
+        return not (text[s] in "年月日号" and s and text[s - 1].isdigit())
+    left = text[max(0, s - 6):s]
+    return any(left.endswith(w) for w in _STOPS) or bool(re.search(r"\d[年月日号]$", left))
+
+
+def _short_names(text: str, places: frozenset):
+    """``(name, start, end)`` of place + name + trade word short names.
+
+    Only positions up to eight characters before a trade word can start one,
+    so the (lookahead) pattern is tried there alone."""
+    starts = sorted({p for t in _TRADE_ONLY.finditer(text) for p in range(max(0, t.start() - 8), t.start() - 2)})
+    last_end = -1
+    for p in starts:
+        m = _SHORT_ANY.match(text, p)
+        if not m or m.start() < last_end:
+            continue
+        place, mid = m.group("place"), m.group("mid")
+        spelled_out = text[m.end("place"):m.end("place") + 1] in ("市", "省") and place[0] not in "我本全该各此省市县区"
+        if not (spelled_out and _left_boundary(text, m.start()) or _is_place(place, places)):
+            continue
+        # The distinctive part is a name, not another place or a sector word.
+        if re.search(r"[省市县区镇乡村个首第批些类]", mid) or not _SECTOR_WORDS.sub("", mid):
+            continue
+        if _NOT_AFTER.match(text, m.end("n")):
+            continue
+        yield m.group("n"), m.start("n"), m.end("n")
+        last_end = m.end("n")
+
+
+# -- enumerations ---------------------------------------------------------------
+
+_ITEM = rf"(?:(?!等)[{_H}A-Za-z]){{2,12}}"
+_COUNT = r"(?:\d+\s*(?:多|余)?\s*家|[一二两三四五六七八九十几数百]+(?:多|余)?家|一批)"
+_HEAD = r"(?:企业(?!家)|公司|集团|龙头|厂商|厂家)"
+# Between 等 and the head: words of the same noun phrase, no other count
+# (甲、乙等20个项目申报…企业 is a list of projects).
+_FILLER = r"(?:(?!\d+\s*[个项名人所条次座批]|领域|部门|地区|方面|单位|环节)[^,，。;；:：!?！？、])"
+# 引进甲、乙、丙等10多家配套企业 / 以甲、乙等为龙头 / 甲、乙两家企业
+_ENUM = re.compile(
+    rf"(?P<list>(?:{_ITEM}、)*{_ITEM})(?:等\s*(?P<cnt>{_COUNT})?(?P<fill>{_FILLER}{{0,16}}?)(?P<head>{_HEAD})"
+    rf"|\s*(?P<cnt2>{_COUNT}){_FILLER}{{0,12}}?{_HEAD})")
+# 龙头企业如甲、乙、丙等 / 重点企业包括甲、乙和丙。
+_ENUM_AFTER = re.compile(
+    rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
+_LIST = re.compile(r"(?:[\u4e00-\u9fff()（）]{2,30}、)+[\u4e00-\u9fff()（）]{2,30}")
+
+
+# A designation given to firms right before the head: …等“小巨人”企业, …等龙头企业.
+_DESIGNATED = re.compile(_COLLECTIVE + r"[”\"’']?$")
+
+
+def _enum_item_ok(name: str, places: frozenset) -> bool:
+    """An enumerated item names an enterprise: not a place, a sector, a
+    collective noun or a non-enterprise body."""
+    if not 2 <= len(name) <= 10 or _BAD_HEAD.match(name) or _NOT_END.search(name) or _GENERIC.search(name):
+        return False
+    if re.search(r"[省市县区镇乡村]$|等$|类$|^[\u4e00-\u9fff]{1,2}业$", name) or _is_place(name, places) or name in _STOPS:
+        return False
+    return not _sector_only(name)
+
+
+def _enumerated(text: str, places: frozenset):
+    """Items of enumerations that name enterprises. When the list is counted
+    in enterprises (等10多家…企业, 两家企业), said to be 龙头, or follows 企业如,
+    every item that passes is a name; in a bare 甲、乙等企业 the items may be
+    sectors (光伏、风电等企业), so only a distinctive word + trade word counts."""
+    for rx in (_ENUM, _ENUM_AFTER):
+        for m in rx.finditer(text):
+            strong = (rx is _ENUM_AFTER or bool(m.group("cnt") or m.group("cnt2")) or m.group("head") == "龙头"
+                      or bool(m.group("fill") and _DESIGNATED.search(m.group("fill"))))
+            offset = m.start("list")
+            for item in m.group("list").split("、"):
+                start = offset
+                offset += len(item) + 1
+                name = _trim_left(item)
+                start += len(item) - len(name)
+                if _enum_item_ok(name, places) and (strong or _TRADE_END.search(name)
+                                                    and len(_SECTOR_WORDS.sub("", name)) >= 2):
+                    yield name, start, start + len(name)
+
+
+# -- linking --------------------------------------------------------------------
 
 def _aliases_for(name: str, places: frozenset = frozenset()) -> list[str]:
     """Shorter forms of a full name that a reply uses after first mention."""
@@ -83,64 +294,61 @@ def _aliases_for(name: str, places: frozenset = frozenset()) -> list[str]:
             break
     if rest and len(rest) >= 2 and rest != core:
         # Only a distinctive remainder (新钢铁, not 钢铁) makes a safe alias.
-        if not _TRADE_ONLY.fullmatch(rest):
+        if not _TRADE_ONLY.fullmatch(rest) and not _sector_only(rest):
             out.append(rest)
     return out
 
 
-_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(?P<p>(?![我本全该各此])[\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)")
-_PLACE_IN_TEXT = re.compile(r"(?P<p>(?![我本全该各此省市县区])[\u4e00-\u9fff]{2})(?:市|县)(?=[\u4e00-\u9fff])")
+_PLACE_HEAD = re.compile(rf"^[{_H}]{{2,3}}?(?:省|市|县|区)")
 
 
-def _places(text: str) -> frozenset:
-    """Places the document names (青川市 -> 青川)."""
-    return frozenset(m.group("p") for m in _PLACE_IN_TEXT.finditer(text))
-
-
-_REGION_NAMES = frozenset(re.findall(r"[\u4e00-\u9fff]+", _REGION.split("[\\u4e00")[0]))
-# Every place-like prefix followed by a short name and a trade word; the
-# prefix is checked in Python against the regions this document names, so
-# the pattern is compiled once (a per-document pattern cost 13 ms to build).
-_SHORT_ANY = re.compile(
-    rf"(?=(?P<n>(?P<place>[\u4e00-\u9fff]{{2,3}}?)(?:市)?(?![市县区级])[\u4e00-\u9fff]{{1,4}}?{_TRADE})"
-    r"(?![\u4e00-\u9fff]{0,2}(?:大学|学院|研究院|研究所|协会|联合会|产业|行业|园区|基地|集群|领域|企业技术中心)))")
-_TRADE_ONLY = re.compile(_TRADE)
-_TRADE_END = re.compile(_TRADE + "$")
-_LIST = re.compile(r"(?:[\u4e00-\u9fff()（）]{2,30}、)+[\u4e00-\u9fff()（）]{2,30}")
-_ENUM_BAD_END = re.compile(r"[省市县区镇村会线]$|等$|类$|业$|车$|品$|技术$|材料$|装备$")
-
-
-def _is_place(p: str, places: frozenset) -> bool:
-    return p in _REGION_NAMES or p in places
-
-
-def _short_names(text: str, places: frozenset):
-    """``(name, start, end)`` of place + name + trade word short names.
-
-    Only positions up to eight characters before a trade word can start one,
-    so the (lookahead) pattern is tried there alone."""
-    starts = sorted({p for t in _TRADE_ONLY.finditer(text) for p in range(max(0, t.start() - 8), t.start() - 2)})
-    matches = (m for m in (_SHORT_ANY.match(text, p) for p in starts) if m)
-    last_end = -1
-    for m in matches:
-        place = m.group("place")
-        spelled_out = text[m.end("place"):m.end("place") + 1] in ("市", "县", "区") and place[0] not in "我本全该各此省市县区"
-        if m.start() < last_end or not (spelled_out or _is_place(place, places)):
-            continue
-        yield m.group("n"), m.start("n"), m.end("n")
-        last_end = m.end("n")
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` is an abbreviation of ``long``: its characters appear in order
+    and it starts like the name part of ``long`` (甲市远航公交公司 for
+    甲市远航公共交通有限公司, or 远航公交公司 alone)."""
+    s = _SUFFIX_END.sub("", short)
+    core = _SUFFIX_END.sub("", long)
+    body = _PLACE_HEAD.sub("", core)
+    if len(s) < 3 or len(s) >= len(core) or not (core.startswith(s[:2]) or body.startswith(s[:2])):
+        return False
+    it = iter(core)
+    return all(ch in it for ch in s)
 
 
 def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]]:
     """Return ``(companies, mentions)``: one entry per company with its
     fullest form and aliases; mentions as ``(canonical, start, end)``."""
     found: dict[str, list[tuple[int, int]]] = {}
+    registered: dict[str, str] = {}  # form -> registered name of a reference enterprise
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def add(name: str, s: int, e: int) -> None:
+        found.setdefault(name, []).append((s, e))
+        taken.append((s, e))
+
+    refs = list(_references(text))
+    for name, s, e, reg in refs:
+        if free(s, e):
+            add(name, s, e)
+            if reg:
+                registered[name] = reg
     for m in _FULL.finditer(text):
-        raw = m.group(0)
-        name = _trim_left(raw)
+        name = _trim_left(m.group(0))
         start = m.end() - len(name)
-        if _ok(name):
-            found.setdefault(name, []).append((start, m.end()))
+        if not _ok(name) or _NOT_AFTER.match(text, m.end()):
+            continue
+        over = [(s, e) for s, e in taken if s < m.end() and start < e]
+        if not over:
+            add(name, start, m.end())
+        elif all(start <= s and e <= m.end() for s, e in over) and (start, m.end()) not in over:
+            # A full name around a reference form: 中国工商银行股份有限公司.
+            regs = {registered[n] for n, spans in found.items() if n in registered for sp in spans if sp in over}
+            if len(regs) == 1:
+                registered[name] = regs.pop()
+            add(name, start, m.end())
     places = _places(text)
     shorts = list(_short_names(text, places))
     shorts += [(m.group("n"), m.start("n"), m.end("n")) for m in _BARE_SHORT.finditer(text)]
@@ -148,54 +356,48 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         name = _trim_left(raw)
         start = end - len(name)
         ctx = text[max(0, start - 10):end + 30]
-        if len(name) >= 4 and _SHORT_CONTEXT.search(ctx) and _ok(name + "公司"):
-            if not any(start >= s and end <= e for spans in found.values() for s, e in spans):
-                found.setdefault(name, []).append((start, end))
-    for m in _BANK.finditer(text):
-        found.setdefault(m.group(0), []).append((m.start(), m.end()))
-    for m in _ENUM.finditer(text):
-        items = m.group("list").split("、")
-        offset = m.start("list")
-        for item in items:
-            start = offset
-            offset += len(item) + 1
-            name = _trim_left(item)
-            start += len(item) - len(name)
-            if (2 <= len(name) <= 8 and not _NOT_COMPANY.search(name) and not _GENERIC_CORE.search(name)
-                    and not _ENUM_BAD_END.search(name)
-                    and not any(start >= s and start < e for spans in found.values() for s, e in spans)):
-                found.setdefault(name, []).append((start, start + len(name)))
+        if len(name) >= 4 and _SHORT_CONTEXT.search(ctx) and _ok(name + "公司") and free(start, end):
+            add(name, start, end)
+    for name, s, e in _enumerated(text, places):
+        if free(s, e):
+            add(name, s, e)
     # Items listed beside a known company that end in a trade word: 甲有限公司、乙精工
     for m in _LIST.finditer(text):
         items, offset, spans = m.group(0).split("、"), m.start(), []
         for item in items:
             spans.append((offset, offset + len(item)))
             offset += len(item) + 1
-        known = [any(s <= a and b <= e for a, b in (sp for v in found.values() for sp in v)) for s, e in spans]
+        known = [not free(s, e) for s, e in spans]
         if not any(known):
             continue
         for (s, e), is_known in zip(spans, known):
             name = _trim_left(text[s:e])
             ns = e - len(name)
             if not is_known and _TRADE_END.search(name) and 4 <= len(name) <= 10 and _ok(name + "公司"):
-                found.setdefault(name, []).append((ns, e))
-    # Link forms: a name contained in a longer name (or its alias) is that company.
+                add(name, ns, e)
+    # Link forms: forms of one reference enterprise; a name contained in a
+    # longer name (or its alias) or abbreviating it is that company.
     names = sorted(found, key=len, reverse=True)
     canonical: dict[str, str] = {}
     for n in names:
-        target = next((c for c in names if len(c) > len(n) and c in canonical.values()
-                       and (n in c or n in _aliases_for(c))), None)
+        reg = registered.get(n)
+        if reg:
+            target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c
+                           and registered.get(c) == reg), None)
+        else:
+            target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c and not registered.get(c)
+                           and (n in c or n in _aliases_for(c) or _abbreviates(n, c))), None)
         canonical[n] = target or n
     companies: dict[str, dict] = {}
-    mentions = []
     for n in names:
         c = canonical[n]
         entry = companies.setdefault(c, {"name": c, "aliases": [], "mentions": []})
         if n != c and n not in entry["aliases"]:
             entry["aliases"].append(n)
-    # Aliases a full name implies (抚顺新钢铁, 新钢铁) are mentions too.
-    taken = [span for spans in found.values() for span in spans]
-    for c, entry in companies.items():
+    # Aliases a full name implies (甲市远航物流, 远航物流) are mentions too.
+    for c, entry in list(companies.items()):
+        if registered.get(c):
+            continue
         for alias in _aliases_for(c, places):
             at = text.find(alias)
             while at >= 0:
@@ -207,6 +409,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
                     if alias not in entry["aliases"]:
                         entry["aliases"].append(alias)
                 at = text.find(alias, at + 1)
+    mentions = []
     for n, spans in found.items():
         c = canonical.get(n, n)
         for s, e in spans:
