@@ -1,10 +1,17 @@
-"""Company extraction, alias linking within and across replies, the dictionary."""
-import json
+"""Company extraction, alias linking within and across replies, the dictionary.
 
-from replycli.extract.companies import extract_companies
+Every sentence here is invented; the names are made up (青川远航物流, 明岚,
+青禾动力 …) except those of the national reference lists (banks, carriers,
+central enterprises), which hold for every reply.
+"""
+from replycli.extract.companies import extract_companies, reference_names
 
 TEXT = ("组织青川远航物流有限责任公司开展培训。推荐青川远航物流申报示范项目;青川理工大学、"
         "青川市钢铁产业技术研究院和市人民银行提供支持。远航物流在会上作交流。推荐青川北辰精工列入名单。")
+
+
+def names(text):
+    return {c["name"]: c for c in extract_companies(text)[0]}
 
 
 def test_full_name_aliases_and_not_companies():
@@ -13,12 +20,83 @@ def test_full_name_aliases_and_not_companies():
     assert "青川远航物流有限责任公司" in by
     assert set(by["青川远航物流有限责任公司"]["aliases"]) >= {"青川远航物流", "远航物流"}
     assert "青川北辰精工" in by
-    names = " ".join(by)
+    joined = " ".join(by)
     for bad in ("大学", "研究院", "人民银行"):
-        assert bad not in names
+        assert bad not in joined
     # every mention maps to its canonical company
     canon = {c for c, _, _ in mentions}
     assert canon <= set(by)
+
+
+def test_enumeration_counted_in_enterprises():
+    by = names("我市先后引进青禾动力、明岚、北辰精工等10多家动力电池及配套企业,初步形成产业链。")
+    assert set(by) == {"青禾动力", "明岚", "北辰精工"}
+
+
+def test_enumeration_with_a_designation_and_after_a_head():
+    by = names("对甲区的青禾特种车、明岚机械等汽摩产业“小巨人”企业给予奖励。")
+    assert {"青禾特种车", "明岚机械"} <= set(by)
+    by = names("龙头企业如青禾科技、明岚等,积极推进数字化改造。")
+    assert {"青禾科技", "明岚"} <= set(by)
+
+
+def test_enumeration_of_sectors_places_and_projects_is_not():
+    assert names("支持光伏、风电、储能等企业发展。") == {}
+    assert names("钢铁、化工、建材等10家企业参加培训。") == {}
+    assert names("率先在工业、服务业、建筑业等重点领域选取120家企业开展试点。") == {}
+    assert names("推荐甲型雷管生产线等 20 个项目申报省企业技术创新需求项目。") == {}
+
+
+def test_bank_short_forms_and_local_banks():
+    by = names("协调工行、农行和青川农村商业银行为企业授信。")
+    assert {"工行", "农行", "青川农村商业银行"} <= set(by)
+    # 工行 inside 加工行业 and 中行 inside 集中行动 are not banks
+    assert names("推动农产品加工行业集中行动。") == {}
+    # a full name and the short form of the same bank are one company
+    by = names("中国工商银行青川分行发放贷款。工行还将加大支持。")
+    assert len(by) == 1
+    (entry,) = by.values()
+    assert entry["name"] == "中国工商银行青川分行" and "工行" in entry["aliases"]
+
+
+def test_carriers_and_their_branches():
+    by = names("我局与中国移动青川分公司、中国联通青川分公司和中国铁塔青川办事处等通信企业对接。")
+    assert set(by) == {"中国移动青川分公司", "中国联通青川分公司", "中国铁塔青川办事处"}
+
+
+def test_central_enterprises_and_their_short_forms():
+    by = names("争取中国石化在甲市布局项目,中石化已完成选址。国家电网青川供电公司配套建设。")
+    assert "中国石化" in by and "中石化" in by["中国石化"]["aliases"]
+    assert any(n.startswith("国家电网") for n in by)
+    assert names("与中国石油大学开展合作。") == {}
+    assert reference_names()["工行"] == "中国工商银行"
+
+
+def test_collective_nouns_and_sector_words_are_not_companies():
+    text = "支持民营企业、龙头企业、中小企业、国有企业和规上企业发展,引导钢铁公司、上市公司转型。"
+    assert names(text) == {}
+
+
+def test_fragments_are_not_companies():
+    for text in ("组织合作社等公司参加展会。",          # …等公司 head
+                 "为推动集团在甲市发展发挥作用。",        # a verb in front of a company word
+                 "全县从事茶叶生产经营的公司有100多家。",  # a clause in front of a company word
+                 "给予挂牌甲市股份转让中心的企业5万元。",  # 股份 of a non-enterprise
+                 "双方共同发起设立合资公司。",            # a kind of company
+                 "加大资金扶持和公司培育力度。",          # a clause cut at 和
+                 "2020年青川市通州区农业农村局建设平台。"):  # trade word of a government body
+        assert names(text) == {}, text
+
+
+def test_name_words_stay_inside_names():
+    by = names("支持青川城市建设投资集团有限公司发展。")
+    assert "青川城市建设投资集团有限公司" in by
+
+
+def test_county_group_and_abbreviation_of_a_full_name():
+    assert "县水务集团" in names("加强与县交通、县水务集团等部门的沟通协作。")
+    by = names("青川县远航公共交通有限公司开通线路。建议对远航公交公司给予补贴。")
+    assert "远航公交公司" in by["青川县远航公共交通有限公司"]["aliases"]
 
 
 def test_linking_across_replies_and_dictionary(cli, tmp_path):
@@ -40,3 +118,14 @@ def test_linking_across_replies_and_dictionary(cli, tmp_path):
     assert [x["company"] for x in rows if "远航" in x["company"]] == ["青川远航集团"]
     r, amounts = cli.jsonl("funding", "--company", "青川远航集团")
     assert sorted(a["amount_yuan"] for a in amounts) == ["1000000", "500000"]
+
+
+def test_reference_short_form_links_to_the_registered_name(cli, tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "a.txt").write_text("对第3号提案的答复\n\n王五委员：\n\n协调工行向青川远航物流有限责任公司发放贷款 200 万元。\n",
+                             encoding="utf-8")
+    cli("ingest", d)
+    r, rows = cli.jsonl("companies")
+    assert r.rc == 0
+    assert "中国工商银行" in [x["company"] for x in rows]

@@ -51,6 +51,8 @@ _TRADE = alternation("company_trade_words")
 _GENERIC = re.compile(alternation("company_generic_words"))
 # Heads that point back or quantify rather than name: 各公司, 该集团, 本公司.
 _BAD_HEAD = re.compile(rf"^(?:{_COLLECTIVE}|[各本该此其这我全每]|\d)")
+_COLLECTIVE_END = re.compile("(?:" + "|".join(
+    re.escape(w) for w in load("company_collective") if w not in load("company_legal_suffixes") and w != "银行") + ")$")
 # What is left of a name once its collective, trade, sector and legal words are
 # removed; one character or none means no enterprise is named (国有控股公司).
 _SECTOR_WORDS = re.compile(
@@ -71,18 +73,29 @@ def _segment(s: str) -> set[int]:
     return out
 
 
+_NAME_WORDS = frozenset(load("company_name_words"))
+_PLACE_START = re.compile(rf"[{_H}]{{2,3}}?(?:省|市|县|区|州)|" + alternation("company_provinces"))
+
+
 def _trim_left(name: str) -> str:
-    """Cut the words that precede a name (组织, 推荐, 与 ...). Only the part
-    before the legal suffix is searched (有限公司 itself contains 有), and a
-    stop word counts only where it is a word of its own (华为 keeps its 为)."""
+    """Cut the words that precede a name (组织, 推荐, 与 ...).
+
+    Only the part before the legal suffix is searched (有限公司 itself holds
+    有). A one-character stop counts only where the segmenter reads it as a
+    word (华为 keeps its 为); a stop that is also a name word (建设, 投资)
+    counts only when a place name follows it (支持建设甲市远航物流有限公司),
+    so 甲市城市建设投资有限公司 stays whole."""
     m = _SUFFIX_END.search(name)
     core_end = m.start() if m else len(name)
     cut = 0
     bounds = None
     for stop in _LEFT_STOP.finditer(name, 0, core_end):
+        word = stop.group(0)
         if stop.end() > core_end - 1:
             continue
-        if len(stop.group(0)) == 1 or stop.group(0) in ("以及", "及其"):
+        if word in _NAME_WORDS and not _PLACE_START.match(name, stop.end()):
+            continue
+        if len(word) == 1 or word in ("以及", "及其"):
             if bounds is None:
                 bounds = _segment(name)
             if stop.start() not in bounds or stop.end() not in bounds:
@@ -104,8 +117,8 @@ def _ok(name: str) -> bool:
     if len(name) < 4 or _BAD_HEAD.match(name):
         return False
     core = _SUFFIX_END.sub("", name)
-    if len(core) < 2 or core in _STOPS or core[-1] in "的等":
-        return False  # 推动集团, …经营的公司, …等公司
+    if len(core) < 2 or core in _STOPS or core[-1] in "的等和与及或对向在为把被将" or _COLLECTIVE_END.search(core):
+        return False  # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司
     if _GENERIC.search(core) or (name.endswith("公司") and len(core) < 3 and not name.endswith(("集团公司", "分公司"))):
         return False
     if _NOT_END.search(core) or _NOT_END.search(name) or _NOT_IN.search(name):
@@ -217,8 +230,8 @@ def _short_names(text: str, places: frozenset):
         spelled_out = text[m.end("place"):m.end("place") + 1] in ("市", "省") and place[0] not in "我本全该各此省市县区"
         if not (spelled_out and _left_boundary(text, m.start()) or _is_place(place, places)):
             continue
-        # The distinctive part is a name, not another place or a sector word.
-        if re.search(r"[省市县区镇乡村个首第批些类]", mid) or not _SECTOR_WORDS.sub("", mid):
+        # The middle part is a name, not another place or a count (甲省首个石化).
+        if re.search(r"[省市县区镇乡村个首第批些类]", mid):
             continue
         if _NOT_AFTER.match(text, m.end("n")):
             continue
@@ -338,13 +351,19 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
     for m in _FULL.finditer(text):
         name = _trim_left(m.group(0))
         start = m.end() - len(name)
+        # A reference form inside, not at the start, ends the text in front:
+        # 协调工行向甲公司 -> 甲公司.
+        before = [e for s, e in taken if start < s and e < m.end() - 1 and s < m.end()]
+        if before:
+            name = _trim_left(text[max(before):m.end()])
+            start = m.end() - len(name)
         if not _ok(name) or _NOT_AFTER.match(text, m.end()):
             continue
         over = [(s, e) for s, e in taken if s < m.end() and start < e]
         if not over:
             add(name, start, m.end())
-        elif all(start <= s and e <= m.end() for s, e in over) and (start, m.end()) not in over:
-            # A full name around a reference form: 中国工商银行股份有限公司.
+        elif all(start == s and e <= m.end() for s, e in over) and (start, m.end()) not in over:
+            # A full name that starts with a reference form: 中国工商银行股份有限公司.
             regs = {registered[n] for n, spans in found.items() if n in registered for sp in spans if sp in over}
             if len(regs) == 1:
                 registered[name] = regs.pop()
