@@ -247,10 +247,14 @@ _HEAD = r"(?:企业(?!家)|公司|集团|龙头|厂商|厂家)"
 # Between 等 and the head: words of the same noun phrase, no other count
 # (甲、乙等20个项目申报…企业 is a list of projects).
 _FILLER = r"(?:(?!\d+\s*[个项名人所条次座批]|领域|部门|地区|方面|单位|环节)[^,，。;；:：!?！？、])"
-# 引进甲、乙、丙等10多家配套企业 / 以甲、乙等为龙头 / 甲、乙两家企业
-_ENUM = re.compile(
-    rf"(?P<list>(?:{_ITEM}、)*{_ITEM})(?:等\s*(?P<cnt>{_COUNT})?(?P<fill>{_FILLER}{{0,16}}?)(?P<head>{_HEAD})"
-    rf"|\s*(?P<cnt2>{_COUNT}){_FILLER}{{0,12}}?{_HEAD})")
+# 引进甲、乙、丙等10多家配套企业 / 以甲、乙等为龙头 / 甲、乙两家企业: the tail
+# after the list, tried where it can start (等 or a count), and the list read
+# backwards from there in a short window, so the text is not scanned item by item.
+_ENUM_TAIL = re.compile(
+    rf"等\s*(?P<cnt>{_COUNT})?(?P<fill>{_FILLER}{{0,16}}?)(?P<head>{_HEAD})"
+    rf"|\s*(?P<cnt2>{_COUNT}){_FILLER}{{0,12}}?{_HEAD}")
+_ENUM_ANCHOR = re.compile(rf"等|(?<=[{_H}A-Za-z])(?={_COUNT})")
+_ENUM_LIST = re.compile(rf"(?:{_ITEM}、)*{_ITEM}$")
 # 龙头企业如甲、乙、丙等 / 重点企业包括甲、乙和丙。
 _ENUM_AFTER = re.compile(
     rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
@@ -276,19 +280,30 @@ def _enumerated(text: str, places: frozenset):
     in enterprises (等10多家…企业, 两家企业), said to be 龙头, or follows 企业如,
     every item that passes is a name; in a bare 甲、乙等企业 the items may be
     sectors (光伏、风电等企业), so only a distinctive word + trade word counts."""
-    for rx in (_ENUM, _ENUM_AFTER):
-        for m in rx.finditer(text):
-            strong = (rx is _ENUM_AFTER or bool(m.group("cnt") or m.group("cnt2")) or m.group("head") == "龙头"
-                      or bool(m.group("fill") and _DESIGNATED.search(m.group("fill"))))
-            offset = m.start("list")
-            for item in m.group("list").split("、"):
-                start = offset
-                offset += len(item) + 1
-                name = _trim_left(item)
-                start += len(item) - len(name)
-                if _enum_item_ok(name, places) and (strong or _TRADE_END.search(name)
-                                                    and len(_SECTOR_WORDS.sub("", name)) >= 2):
-                    yield name, start, start + len(name)
+    for a in _ENUM_ANCHOR.finditer(text):
+        tail = _ENUM_TAIL.match(text, a.start())
+        if not tail:
+            continue
+        ws = max(0, a.start() - 120)
+        lst = _ENUM_LIST.search(text, ws, a.start())
+        if not lst:
+            continue
+        strong = (bool(tail.group("cnt") or tail.group("cnt2")) or tail.group("head") == "龙头"
+                  or bool(tail.group("fill") and _DESIGNATED.search(tail.group("fill"))))
+        yield from _items(lst.group(0), lst.start(), strong, places)
+    for m in _ENUM_AFTER.finditer(text):
+        yield from _items(m.group("list"), m.start("list"), True, places)
+
+
+def _items(listed: str, offset: int, strong: bool, places: frozenset):
+    for item in listed.split("、"):
+        start = offset
+        offset += len(item) + 1
+        name = _trim_left(item)
+        start += len(item) - len(name)
+        if _enum_item_ok(name, places) and (strong or _TRADE_END.search(name)
+                                            and len(_SECTOR_WORDS.sub("", name)) >= 2):
+            yield name, start, start + len(name)
 
 
 # -- linking --------------------------------------------------------------------
