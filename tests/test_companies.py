@@ -129,3 +129,17 @@ def test_reference_short_form_links_to_the_registered_name(cli, tmp_path):
     r, rows = cli.jsonl("companies")
     assert r.rc == 0
     assert "中国工商银行" in [x["company"] for x in rows]
+
+
+def test_two_character_name_and_a_company_of_a_group():
+    by = names("推荐明岚公司参加展会。甲市北辰集团远航公司开展无人机巡检。")
+    assert "明岚公司" in by
+    assert "甲市北辰集团远航公司" in by and "远航公司" not in by
+    # a business word before 公司 names a kind of company, unless a county owns it
+    assert names("组建运营公司和融资担保公司。") == {}
+    assert "县城投公司" in names("由县城投公司负责建设。")
+
+
+def test_carriers_local_companies():
+    by = names("协调县移动公司、电信公司加快建设基站。")
+    assert {"移动公司", "电信公司"} <= set(by)

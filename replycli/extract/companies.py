@@ -32,6 +32,8 @@ _H = "\u4e00-\u9fff"  # Han characters
 _SUFFIX = alternation("company_legal_suffixes")
 _SUFFIX_END = re.compile(_SUFFIX + "$")
 _FULL = re.compile(rf"[{_H}()（）A-Za-z0-9]{{2,30}}?{_SUFFIX}")
+# A company of a group written after it: 甲市北辰集团远航公司.
+_SUBSIDIARY = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|公司)")
 
 # Words that end the text to the left of a name, and dates (2020年甲市…).
 _LEFT_STOP = re.compile(alternation("company_left_stops") + r"|\d{1,4}\s*[年月日号]")
@@ -119,7 +121,7 @@ def _ok(name: str) -> bool:
     core = _SUFFIX_END.sub("", name)
     if len(core) < 2 or core in _STOPS or core[-1] in "的等和与及或对向在为把被将" or _COLLECTIVE_END.search(core):
         return False  # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司
-    if _GENERIC.search(core) or (name.endswith("公司") and len(core) < 3 and not name.endswith(("集团公司", "分公司"))):
+    if _GENERIC.search(core) or (name.endswith("公司") and len(core) < 2 and not name.endswith(("集团公司", "分公司"))):
         return False
     if _NOT_END.search(core) or _NOT_END.search(name) or _NOT_IN.search(name):
         return False
@@ -364,25 +366,29 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
             if reg:
                 registered[name] = reg
     for m in _FULL.finditer(text):
-        name = _trim_left(m.group(0))
-        start = m.end() - len(name)
+        end = m.end()
+        if m.group(0).endswith("集团"):
+            sub = _SUBSIDIARY.match(text, end)
+            end = sub.end() if sub else end
+        name = _trim_left(text[m.start():end])
+        start = end - len(name)
         # A reference form inside, not at the start, ends the text in front:
         # 协调工行向甲公司 -> 甲公司.
-        before = [e for s, e in taken if start < s and e < m.end() - 1 and s < m.end()]
+        before = [e for s, e in taken if start < s and e < end - 1 and s < end]
         if before:
-            name = _trim_left(text[max(before):m.end()])
-            start = m.end() - len(name)
-        if not _ok(name) or _NOT_AFTER.match(text, m.end()):
+            name = _trim_left(text[max(before):end])
+            start = end - len(name)
+        if not _ok(name) or _NOT_AFTER.match(text, end):
             continue
-        over = [(s, e) for s, e in taken if s < m.end() and start < e]
+        over = [(s, e) for s, e in taken if s < end and start < e]
         if not over:
-            add(name, start, m.end())
-        elif all(start == s and e <= m.end() for s, e in over) and (start, m.end()) not in over:
+            add(name, start, end)
+        elif all(start == s and e <= end for s, e in over) and (start, end) not in over:
             # A full name that starts with a reference form: 中国工商银行股份有限公司.
             regs = {registered[n] for n, spans in found.items() if n in registered for sp in spans if sp in over}
             if len(regs) == 1:
                 registered[name] = regs.pop()
-            add(name, start, m.end())
+            add(name, start, end)
     places = _places(text)
     shorts = list(_short_names(text, places))
     shorts += [(m.group("n"), m.start("n"), m.end("n")) for m in _BARE_SHORT.finditer(text)]
