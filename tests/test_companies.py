@@ -143,3 +143,12 @@ def test_two_character_name_and_a_company_of_a_group():
 def test_carriers_local_companies():
     by = names("协调县移动公司、电信公司加快建设基站。")
     assert {"移动公司", "电信公司"} <= set(by)
+
+
+def test_counted_and_pointing_heads_are_not_names():
+    assert names("与两家公司、上述公司、相关公司和贸易公司合作。") == {}
+
+
+def test_group_in_brackets_inside_a_full_name():
+    by = names("青川远航(集团)有限公司、甲市北辰（集团）股份有限公司参加。")
+    assert set(by) == {"青川远航(集团)有限公司", "甲市北辰（集团）股份有限公司"}

@@ -120,7 +120,9 @@ def _ok(name: str) -> bool:
         return False
     core = _SUFFIX_END.sub("", name)
     if len(core) < 2 or core in _STOPS or core[-1] in "的等和与及或对向在为把被将" or _COLLECTIVE_END.search(core):
-        return False  # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司
+        return False
+    if re.search(r"[一二两三四五六七八九十百千几多数每这那该]家$", core):
+        return False  # 两家公司, 多家集团  # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司
     if _GENERIC.search(core) or (name.endswith("公司") and len(core) < 2 and not name.endswith(("集团公司", "分公司"))):
         return False
     if _NOT_END.search(core) or _NOT_END.search(name) or _NOT_IN.search(name):
