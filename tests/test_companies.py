@@ -152,3 +152,11 @@ def test_counted_and_pointing_heads_are_not_names():
 def test_group_in_brackets_inside_a_full_name():
     by = names("青川远航(集团)有限公司、甲市北辰（集团）股份有限公司参加。")
     assert set(by) == {"青川远航(集团)有限公司", "甲市北辰（集团）股份有限公司"}
+
+
+def test_leading_enterprises_and_banks_named_by_their_place():
+    by = names("以青禾科技为龙头,以科技创新为龙头,带动发展。")
+    assert set(by) == {"青禾科技"}
+    by = names("协调青川银行、乙川市商业银行青川支行和浙江银行业协会、各银行。青川市加大信贷投放。")
+    assert set(by) == {"青川银行", "乙川市商业银行青川支行"}
+    assert names("推动上海银行间市场发展。") == {}

@@ -168,7 +168,13 @@ def _is_word(text: str, s: int, e: int) -> bool:
     return s - ws in bounds and e - ws in bounds and not any(s - ws < b < e - ws for b in bounds)
 
 
-def _references(text: str):
+# A bank named by its place: 甲省银行, 乙市商业银行; found from its bank word,
+# the place before it checked in Python.
+_BANK_WORD = re.compile(r"(?:商业银行|银行)(?![间业])")
+_BRANCH_RE = re.compile(_BRANCH)
+
+
+def _references(text: str, places: frozenset = frozenset()):
     """``(name, start, end, registered)`` of banks, carriers, central enterprises."""
     for m in _REF_RE.finditer(text):
         ref = m.group("ref")
@@ -183,6 +189,17 @@ def _references(text: str):
         prefix = name[:len(name) - len(m.group("bw"))]
         if len(prefix) >= 2 and not _BAD_HEAD.match(name) and prefix[0] not in "省市县区" and not _sector_only(prefix):
             yield text[start:m.end()], start, m.end(), None
+    for m in _BANK_WORD.finditer(text):
+        end = _BRANCH_RE.match(text, m.end()).end()
+        if _NOT_AFTER.match(text, end):
+            continue
+        for k in (2, 3, 4):
+            lvl = 1 if m.start() > k and text[m.start() - 1] in "省市" else 0
+            s = m.start() - k - lvl
+            p = text[max(0, s):s + k]
+            if s >= 0 and (p in _PROVINCES or p in places or lvl and _left_boundary(text, s)):
+                yield text[s:end], s, end, None
+                break
 
 
 # -- short names: place + distinctive word + trade word -------------------------
@@ -262,6 +279,8 @@ _ENUM_LIST = re.compile(rf"(?:{_ITEM}、)*{_ITEM}$")
 # 龙头企业如甲、乙、丙等 / 重点企业包括甲、乙和丙。
 _ENUM_AFTER = re.compile(
     rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
+# 以甲、乙为龙头 / 以甲为链主
+_ENUM_LEAD = re.compile(rf"以(?P<list>{_ITEM}(?:、{_ITEM})*)(?:等)?(?:企业)?为(?:龙头|链主|核心企业)")
 _LIST = re.compile(r"(?:[\u4e00-\u9fff()（）]{2,30}、)+[\u4e00-\u9fff()（）]{2,30}")
 
 
@@ -284,6 +303,11 @@ def _enumerated(text: str, places: frozenset):
     in enterprises (等10多家…企业, 两家企业), said to be 龙头, or follows 企业如,
     every item that passes is a name; in a bare 甲、乙等企业 the items may be
     sectors (光伏、风电等企业), so only a distinctive word + trade word counts."""
+    for m in _ENUM_AFTER.finditer(text):
+        yield from _items(m.group("list"), m.start("list"), True, places)
+    # 以…为龙头 also leads abstract nouns (以创新为龙头): distinctive word + trade word only.
+    for m in _ENUM_LEAD.finditer(text):
+        yield from _items(m.group("list"), m.start("list"), False, places)
     for a in _ENUM_ANCHOR.finditer(text):
         tail = _ENUM_TAIL.match(text, a.start())
         if not tail:
@@ -295,8 +319,6 @@ def _enumerated(text: str, places: frozenset):
         strong = (bool(tail.group("cnt") or tail.group("cnt2")) or tail.group("head") == "龙头"
                   or bool(tail.group("fill") and _DESIGNATED.search(tail.group("fill"))))
         yield from _items(lst.group(0), lst.start(), strong, places)
-    for m in _ENUM_AFTER.finditer(text):
-        yield from _items(m.group("list"), m.start("list"), True, places)
 
 
 def _items(listed: str, offset: int, strong: bool, places: frozenset):
@@ -361,7 +383,8 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         found.setdefault(name, []).append((s, e))
         taken.append((s, e))
 
-    refs = list(_references(text))
+    places = _places(text)
+    refs = list(_references(text, places))
     for name, s, e, reg in refs:
         if free(s, e):
             add(name, s, e)
@@ -391,7 +414,6 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
             if len(regs) == 1:
                 registered[name] = regs.pop()
             add(name, start, end)
-    places = _places(text)
     shorts = list(_short_names(text, places))
     shorts += [(m.group("n"), m.start("n"), m.end("n")) for m in _BARE_SHORT.finditer(text)]
     for raw, raw_start, end in shorts:
