@@ -160,3 +160,8 @@ def test_leading_enterprises_and_banks_named_by_their_place():
     by = names("协调青川银行、乙川市商业银行青川支行和浙江银行业协会、各银行。青川市加大信贷投放。")
     assert set(by) == {"青川银行", "乙川市商业银行青川支行"}
     assert names("推动上海银行间市场发展。") == {}
+
+
+def test_branch_written_after_a_full_name():
+    by = names("中国电信股份有限公司青川分公司、甲市北辰股份有限公司乙川分公司承建。")
+    assert set(by) == {"中国电信股份有限公司青川分公司", "甲市北辰股份有限公司乙川分公司"}

@@ -34,13 +34,15 @@ _SUFFIX_END = re.compile(_SUFFIX + "$")
 _FULL = re.compile(rf"[{_H}()（）A-Za-z0-9]{{2,30}}?{_SUFFIX}")
 # A company of a group written after it: 甲市北辰集团远航公司.
 _SUBSIDIARY = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|公司)")
+# A branch written after a full name: 甲市北辰股份有限公司乙县分公司.
+_BRANCH_OF = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|分厂|办事处)")
 
 # Words that end the text to the left of a name, and dates (2020年甲市…).
 _LEFT_STOP = re.compile(alternation("company_left_stops") + r"|\d{1,4}\s*[年月日号]")
 _STOPS = frozenset(load("company_left_stops"))
 
 _NOT_END = re.compile(alternation("company_not_endings") + "$")
-_NOT_IN = re.compile(r"人民银行|政府|管委会|委员会|管理局")
+_NOT_IN = re.compile(alternation("company_not_inside"))
 # A name is not an enterprise when a non-enterprise ending follows within two
 # characters: 甲市股份转让中心, 乙市农业农村局, 丙石油大学.
 _NOT_AFTER = re.compile(
@@ -223,7 +225,7 @@ _SHORT_ANY = re.compile(
     rf"(?=(?P<n>(?P<place>[{_H}]{{2,3}}?)(?:省|市)?(?![市县区级])(?P<mid>[{_H}]{{1,4}}?){_TRADE}))")
 _TRADE_ONLY = re.compile(_TRADE)
 _TRADE_END = re.compile(_TRADE + "$")
-_SHORT_CONTEXT = re.compile(r"推荐|组织|支持|帮助|获批|获得|申报|列入|入选|认定|企业|公司|集团|承担|联合|开展|建设|以|如|等|、")
+_SHORT_CONTEXT = re.compile(alternation("company_context_words"))
 # Heavy-industry short names without a place: 青禾重工, 明岚特钢.
 _BARE_SHORT = re.compile(rf"(?<![{_H}])(?P<n>[{_H}]{{2,3}}(?:重工|特钢))(?=[^{_H}]|等|、|有限|在|的|获|被|列入|申报)")
 
@@ -392,9 +394,8 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
                 registered[name] = reg
     for m in _FULL.finditer(text):
         end = m.end()
-        if m.group(0).endswith("集团"):
-            sub = _SUBSIDIARY.match(text, end)
-            end = sub.end() if sub else end
+        sub = (_SUBSIDIARY if m.group(0).endswith("集团") else _BRANCH_OF).match(text, end)
+        end = sub.end() if sub else end
         name = _trim_left(text[m.start():end])
         start = end - len(name)
         # A reference form inside, not at the start, ends the text in front:
