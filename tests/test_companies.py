@@ -165,3 +165,14 @@ def test_leading_enterprises_and_banks_named_by_their_place():
 def test_branch_written_after_a_full_name():
     by = names("中国电信股份有限公司青川分公司、甲市北辰股份有限公司乙川分公司承建。")
     assert set(by) == {"中国电信股份有限公司青川分公司", "甲市北辰股份有限公司乙川分公司"}
+
+
+def test_full_name_context_after_and_before():
+    # a verb and a body after a full name leave it a name; a body right behind it does not
+    assert "明岚科技有限公司" in names("如青川大学与明岚科技有限公司共建实验室。")
+    assert names("青川北辰有限公司研究院揭牌。") == {}
+    assert "市交投集团" in names("由市交投集团牵头实施。")
+    # a company of a central enterprise keeps its head
+    assert set(names("乙川市人民政府与中国建筑第八工程局有限公司签订协议。")) == {"中国建筑第八工程局有限公司"}
+    # 有限公司 makes a registered name even around generic words
+    assert "青川建设工程有限公司" in names("支持青川建设工程有限公司发展。")

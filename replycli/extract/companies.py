@@ -31,6 +31,7 @@ from replycli.extract.wordlists import alternation, load
 _H = "\u4e00-\u9fff"  # Han characters
 _SUFFIX = alternation("company_legal_suffixes")
 _SUFFIX_END = re.compile(_SUFFIX + "$")
+_LIMITED = re.compile(r"有限(?:责任)?公司$")
 _FULL = re.compile(rf"[{_H}()（）A-Za-z0-9]{{2,30}}?{_SUFFIX}")
 # A company of a group written after it: 甲市北辰集团远航公司.
 _SUBSIDIARY = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|公司)")
@@ -49,6 +50,18 @@ _NOT_AFTER = re.compile(
     rf"(?:(?![与和及在对向为由被将把同跟等的是、])[{_H}]){{0,2}}?(?:"
     + "|".join(re.escape(e) for e in sorted(load("company_not_endings"), key=len, reverse=True) if len(e) >= 2 or e == "局")
     + ")")
+
+# After a full name (legal suffix) only an ending right behind it unmakes it:
+# 甲市北辰公司研究院; a verb between (…有限公司共建实验室) does not.
+_NOT_AFTER_NAME = re.compile("(?:" + "|".join(
+    re.escape(e) for e in sorted(load("company_not_endings"), key=len, reverse=True) if len(e) >= 2) + ")")
+# 股份 alone ends a name only where a word ends: 甲市北辰股份 but not 乙市股份转让中心.
+_BARE_SHARES = re.compile(r"(?<!有限公司)(?<!集团)股份$")
+
+
+def _ends_word(text: str, end: int) -> bool:
+    return end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff") or text[end] in "与和及等的在对向为是被将已"
+
 
 _COLLECTIVE = alternation("company_collective")
 _TRADE = alternation("company_trade_words")
@@ -102,7 +115,8 @@ def _trim_left(name: str) -> str:
         if len(word) == 1 or word in ("以及", "及其"):
             if bounds is None:
                 bounds = _segment(name)
-            if stop.start() not in bounds or stop.end() not in bounds:
+            # the segmenter glues a preposition to a level word: 由市, 向县
+            if stop.start() not in bounds or stop.end() not in bounds and name[stop.end()] not in "省市县区州":
                 continue
         cut = stop.end()
     return name[cut:].lstrip("（(“\"")
@@ -125,9 +139,13 @@ def _ok(name: str) -> bool:
         return False
     if re.search(r"[一二两三四五六七八九十百千几多数每这那该]家$", core):
         return False  # 两家公司, 多家集团  # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司
-    if _GENERIC.search(core) or (name.endswith("公司") and len(core) < 2 and not name.endswith(("集团公司", "分公司"))):
+    # 有限公司 makes a registered name: 甲市建设工程有限公司, 乙工程局有限公司 stay.
+    registered_form = _LIMITED.search(name)
+    if not registered_form and (_GENERIC.search(core) or _NOT_END.search(core)):
         return False
-    if _NOT_END.search(core) or _NOT_END.search(name) or _NOT_IN.search(name):
+    if name.endswith("公司") and len(core) < 2 and not name.endswith(("集团公司", "分公司")):
+        return False
+    if _NOT_END.search(name) or _NOT_IN.search(name):
         return False
     return not _sector_only(name)
 
@@ -174,6 +192,7 @@ def _is_word(text: str, s: int, e: int) -> bool:
 # the place before it checked in Python.
 _BANK_WORD = re.compile(r"(?:商业银行|银行)(?![间业])")
 _BRANCH_RE = re.compile(_BRANCH)
+_OWN_FORM = re.compile(_SUFFIX + "?" + _BRANCH)
 
 
 def _references(text: str, places: frozenset = frozenset()):
@@ -398,22 +417,33 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         end = sub.end() if sub else end
         name = _trim_left(text[m.start():end])
         start = end - len(name)
-        # A reference form inside, not at the start, ends the text in front:
-        # 协调工行向甲公司 -> 甲公司.
-        before = [e for s, e in taken if start < s and e < end - 1 and s < end]
+        # A reference form inside, not at the start, either ends the text in
+        # front (协调工行向甲公司 -> 甲公司) or heads the name of one of its
+        # companies (中国建筑第八工程局有限公司).
+        before = [(s, e) for s, e in taken if start < s and e < end - 1]
         if before:
-            name = _trim_left(text[max(before):end])
+            s0, e0 = max(before, key=lambda sp: sp[1])
+            if _LEFT_STOP.match(text, e0):
+                name = _trim_left(text[e0:end])
+            else:
+                name = text[s0:end]
             start = end - len(name)
-        if not _ok(name) or _NOT_AFTER.match(text, end):
+        if not _ok(name) or _NOT_AFTER_NAME.match(text, end) or _BARE_SHARES.search(name) and not _ends_word(text, end):
             continue
         over = [(s, e) for s, e in taken if s < end and start < e]
         if not over:
             add(name, start, end)
         elif all(start == s and e <= end for s, e in over) and (start, end) not in over:
             # A full name that starts with a reference form: 中国工商银行股份有限公司.
-            regs = {registered[n] for n, spans in found.items() if n in registered for sp in spans if sp in over}
-            if len(regs) == 1:
-                registered[name] = regs.pop()
+            # Its companies (中国建筑第八工程局有限公司) are companies of their own.
+            heads = {n: registered[n] for n, spans in found.items() if n in registered for sp in spans if sp in over}
+            if len(set(heads.values())) == 1 and all(_OWN_FORM.fullmatch(name[len(h):]) for h in heads):
+                registered[name] = next(iter(heads.values()))
+            else:  # the reference form is only the head of this name here
+                for n in list(found):
+                    found[n] = [sp for sp in found[n] if sp not in over]
+                    if not found[n]:
+                        del found[n]
             add(name, start, end)
     shorts = list(_short_names(text, places))
     shorts += [(m.group("n"), m.start("n"), m.end("n")) for m in _BARE_SHORT.finditer(text)]
