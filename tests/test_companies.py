@@ -176,3 +176,12 @@ def test_full_name_context_after_and_before():
     assert set(names("乙川市人民政府与中国建筑第八工程局有限公司签订协议。")) == {"中国建筑第八工程局有限公司"}
     # 有限公司 makes a registered name even around generic words
     assert "青川建设工程有限公司" in names("支持青川建设工程有限公司发展。")
+
+
+def test_declared_short_form_and_adjectives_of_company_words():
+    by = names("青川远航物流有限公司(以下简称远航公司)承建该项目。远航公司已完成投资。")
+    assert set(by) == {"青川远航物流有限公司"}
+    entry = by["青川远航物流有限公司"]
+    assert entry["aliases"] == ["远航公司"] and len(entry["mentions"]) == 3
+    assert "省交通投资集团" in names("由省交通投资集团负责建设。")
+    assert names("推进国有企业实行公司化管理,推动集团化发展,完成股份制改造。") == {}

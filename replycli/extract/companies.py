@@ -122,8 +122,8 @@ def _trim_left(name: str) -> str:
     return name[cut:].lstrip("（(“\"")
 
 
-# The enterprise of one county or city: 县水务集团, 市城投公司 (one group per place).
-_LEVEL_GROUP = re.compile(rf"^[市县区][{_H}]{{2,4}}(?:集团|集团公司|公司)$")
+# The enterprise of one province, city or county: 县水务集团, 市城投公司, 省交通投资集团.
+_LEVEL_GROUP = re.compile(rf"^[省市州县区][{_H}]{{2,4}}(?:集团|集团公司|公司)$")
 
 
 def _sector_only(name: str) -> bool:
@@ -302,6 +302,7 @@ _ENUM_AFTER = re.compile(
     rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
 # 以甲、乙为龙头 / 以甲为链主
 _ENUM_LEAD = re.compile(rf"以(?P<list>{_ITEM}(?:、{_ITEM})*)(?:等)?(?:企业)?为(?:龙头|链主|核心企业)")
+_DECLARED = re.compile(rf"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"‘']?(?P<a>[{_H}A-Za-z0-9]{{2,12}}?)[”\"’']?\s*[)）]")
 _LIST = re.compile(r"(?:[\u4e00-\u9fff()（）]{2,30}、)+[\u4e00-\u9fff()（）]{2,30}")
 
 
@@ -395,6 +396,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
     fullest form and aliases; mentions as ``(canonical, start, end)``."""
     found: dict[str, list[tuple[int, int]]] = {}
     registered: dict[str, str] = {}  # form -> registered name of a reference enterprise
+    declared: dict[str, str] = {}  # short form -> the full name it was declared for
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
@@ -428,7 +430,8 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
             else:
                 name = text[s0:end]
             start = end - len(name)
-        if not _ok(name) or _NOT_AFTER_NAME.match(text, end) or _BARE_SHARES.search(name) and not _ends_word(text, end):
+        if (not _ok(name) or _NOT_AFTER_NAME.match(text, end) or _BARE_SHARES.search(name) and not _ends_word(text, end)
+                or end < len(text) and text[end] in "化制式型"):  # 公司化管理, 集团化发展
             continue
         over = [(s, e) for s, e in taken if s < end and start < e]
         if not over:
@@ -470,13 +473,31 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
             ns = e - len(name)
             if not is_known and _TRADE_END.search(name) and 4 <= len(name) <= 10 and _ok(name + "公司"):
                 add(name, ns, e)
+    # A short form the reply declares: 甲有限公司(以下简称“甲公司”).
+    for m in _DECLARED.finditer(text):
+        full = next((n for n, spans in found.items() for s, e in spans if e == m.start()), None)
+        short = m.group("a")
+        if full and short != full and len(short) >= 2:
+            for n in list(found):  # the declaration itself, read as a name
+                found[n] = [(s, e) for s, e in found[n] if n == full or not (s < m.end() and m.start() < e)]
+                if not found[n]:
+                    del found[n]
+            declared[short] = full
+            at = text.find(short, m.end())
+            spans = [(m.start("a"), m.end("a"))]
+            while at >= 0:
+                spans.append((at, at + len(short)))
+                at = text.find(short, at + len(short))
+            found[short] = spans
     # Link forms: forms of one reference enterprise; a name contained in a
     # longer name (or its alias) or abbreviating it is that company.
     names = sorted(found, key=len, reverse=True)
     canonical: dict[str, str] = {}
     for n in names:
         reg = registered.get(n)
-        if reg:
+        if n in declared:
+            target = declared[n]
+        elif reg:
             target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c
                            and registered.get(c) == reg), None)
         else:
