@@ -185,3 +185,8 @@ def test_declared_short_form_and_adjectives_of_company_words():
     assert entry["aliases"] == ["远航公司"] and len(entry["mentions"]) == 3
     assert "省交通投资集团" in names("由省交通投资集团负责建设。")
     assert names("推进国有企业实行公司化管理,推动集团化发展,完成股份制改造。") == {}
+
+
+def test_short_name_is_not_cut_mid_word():
+    text = "乙川市推进乙川新能源汽车零部件产业园项目,推荐乙川北辰精工申报。"
+    assert set(names(text)) == {"乙川北辰精工"}

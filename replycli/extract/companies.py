@@ -257,6 +257,11 @@ def _left_boundary(text: str, s: int) -> bool:
     return any(left.endswith(w) for w in _STOPS) or bool(re.search(r"\d[年月日号]$", left))
 
 
+def _word_ends(text: str, s: int, e: int) -> bool:
+    """The segmenter ends a word at ``e`` (the name is not cut mid-word)."""
+    return e - s in _segment(text[s:e + 6])
+
+
 def _short_names(text: str, places: frozenset):
     """``(name, start, end)`` of place + name + trade word short names.
 
@@ -275,8 +280,8 @@ def _short_names(text: str, places: frozenset):
         # The middle part is a name, not another place or a count (甲省首个石化).
         if re.search(r"[省市县区镇乡村个首第批些类]", mid):
             continue
-        if _NOT_AFTER.match(text, m.end("n")):
-            continue
+        if _NOT_AFTER.match(text, m.end("n")) or not _word_ends(text, m.start("n"), m.end("n")):
+            continue  # 甲市农业农村局, 乙川新能源汽车产业园
         yield m.group("n"), m.start("n"), m.end("n")
         last_end = m.end("n")
 
