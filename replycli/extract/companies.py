@@ -77,6 +77,7 @@ _SECTOR_WORDS = re.compile(
               _SUFFIX, r"[省市县区镇乡级]"]))
 
 _PROVINCES = frozenset(load("company_provinces"))
+_MODIFIERS = re.compile(alternation("company_sector_modifiers"))
 
 
 def _segment(s: str) -> set[int]:
@@ -281,7 +282,9 @@ def _short_names(text: str, places: frozenset):
         if re.search(r"[省市县区镇乡村个首第批些类]", mid):
             continue
         if _NOT_AFTER.match(text, m.end("n")) or not _word_ends(text, m.start("n"), m.end("n")):
-            continue  # 甲市农业农村局, 乙川新能源汽车产业园
+            continue  # 甲市农业农村局
+        if not _MODIFIERS.sub("", mid) or _TRADE_ONLY.match(text, m.end("n")):
+            continue  # 乙川新能源汽车产业园: a sector of the place
         yield m.group("n"), m.start("n"), m.end("n")
         last_end = m.end("n")
 
