@@ -10,10 +10,11 @@ Shapes recognised (examples are invented):
 
 * full names ending in a legal suffix: 青川远航物流有限责任公司, 甲市北辰集团;
 * reference enterprises and their short forms: 中国工商银行 / 工商银行 / 工行,
-  中国移动 甲市分公司, 中国石化; 乙县农村商业银行, 丙县村镇银行;
+  中国移动乙川分公司, 中国石化 / 中石化; 乙川县农村商业银行, 丙川村镇银行, 乙川银行;
 * place + distinctive word + trade word: 青川北辰精工, 甲省远航物流;
 * items of an enumeration headed by enterprises:
-  引进青禾动力、明岚、北辰精工等10多家配套企业;
+  引进青禾动力、明岚、北辰精工等10多家配套企业, 龙头企业如青禾科技、明岚等;
+* short forms a reply declares: 甲有限公司(以下简称“甲公司”);
 * abbreviations of a full name in the same reply: 青川远航公交公司 for
   青川远航公共交通有限公司.
 
@@ -80,12 +81,18 @@ _PROVINCES = frozenset(load("company_provinces"))
 _MODIFIERS = re.compile(alternation("company_sector_modifiers"))
 
 
-def _segment(s: str) -> set[int]:
-    """Word boundaries (offsets) of ``s`` as jieba cuts it."""
-    from replycli.index.analysis import segmenter
+_CUT = None
 
+
+def _segment(s: str) -> set[int]:
+    """Word boundaries (offsets) of ``s`` as jieba cuts it (the index's segmenter)."""
+    global _CUT
+    if _CUT is None:
+        from replycli.index.analysis import segmenter
+
+        _CUT = segmenter()
     out, at = {0}, 0
-    for w in segmenter()(s):
+    for w in _CUT(s):
         at += len(w)
         out.add(at)
     return out
@@ -132,14 +139,19 @@ def _sector_only(name: str) -> bool:
     return len(_SECTOR_WORDS.sub("", name)) <= 1 and not _LEVEL_GROUP.match(name)
 
 
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千几多数每这那该]家$")
+
+
 def _ok(name: str) -> bool:
+    """A candidate names one enterprise (not a fragment, kind or body)."""
     if len(name) < 4 or _BAD_HEAD.match(name):
         return False
     core = _SUFFIX_END.sub("", name)
+    # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司, 两家公司
     if len(core) < 2 or core in _STOPS or core[-1] in "的等和与及或对向在为把被将" or _COLLECTIVE_END.search(core):
         return False
-    if re.search(r"[一二两三四五六七八九十百千几多数每这那该]家$", core):
-        return False  # 两家公司, 多家集团  # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司
+    if _COUNTED.search(core):
+        return False
     # 有限公司 makes a registered name: 甲市建设工程有限公司, 乙工程局有限公司 stay.
     registered_form = _LIMITED.search(name)
     if not registered_form and (_GENERIC.search(core) or _NOT_END.search(core)):
@@ -175,7 +187,7 @@ def reference_names() -> dict[str, str]:
 _BRANCH = rf"(?:[{_H}]{{2,6}}?(?:分公司|分行|支行|办事处|营业部))?"
 _REF_RE = re.compile(
     "(?P<ref>" + "|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)) + ")" + _BRANCH)
-# Local banks: 乙县农村商业银行, 丙县村镇银行, 丁市农商行.
+# Local banks: 乙川县农村商业银行, 丙川村镇银行, 丁川市农商行.
 _LOCAL_BANK = re.compile(
     rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用社|信用联社))"
     + _BRANCH)
