@@ -190,3 +190,9 @@ def test_declared_short_form_and_adjectives_of_company_words():
 def test_short_name_is_not_cut_mid_word():
     text = "乙川市推进乙川新能源汽车零部件产业园项目,推荐乙川北辰精工申报。"
     assert set(names(text)) == {"乙川北辰精工"}
+
+
+def test_preposition_before_an_unknown_name_is_cut():
+    assert "乙川建工集团" in names("该项目由乙川建工集团承建,总投资3亿元。")
+    # …but a stop character inside a dictionary word stays (经济, 华为)
+    assert "青川经济开发投资有限公司" in names("支持青川经济开发投资有限公司发展。")

@@ -84,15 +84,27 @@ _MODIFIERS = re.compile(alternation("company_sector_modifiers"))
 _CUT = None
 
 
-def _segment(s: str) -> set[int]:
-    """Word boundaries (offsets) of ``s`` as jieba cuts it (the index's segmenter)."""
+def _cut_words(s: str) -> list[str]:
+    """Dictionary words only (no HMM guesses): an unknown name is not glued to
+    the preposition in front of it (由|乙|川 rather than 由乙川)."""
     global _CUT
     if _CUT is None:
-        from replycli.index.analysis import segmenter
+        try:
+            import rjieba
 
-        _CUT = segmenter()
+            _CUT = lambda t: rjieba.cut(t, False)  # noqa: E731
+        except ImportError:  # the portable fallback the index also uses
+            import jieba
+
+            jieba.setLogLevel(60)
+            _CUT = lambda t: jieba.lcut(t, HMM=False)  # noqa: E731
+    return _CUT(s)
+
+
+def _segment(s: str) -> set[int]:
+    """Word boundaries (offsets) of ``s`` as the segmenter's dictionary cuts it."""
     out, at = {0}, 0
-    for w in _CUT(s):
+    for w in _cut_words(s):
         at += len(w)
         out.add(at)
     return out
