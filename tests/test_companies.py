@@ -196,3 +196,8 @@ def test_preposition_before_an_unknown_name_is_cut():
     assert "乙川建工集团" in names("该项目由乙川建工集团承建,总投资3亿元。")
     # …but a stop character inside a dictionary word stays (经济, 华为)
     assert "青川经济开发投资有限公司" in names("支持青川经济开发投资有限公司发展。")
+
+
+def test_reference_form_that_begins_a_body_name():
+    by = names("中国银行保险监督管理委员会乙川监管分局、中国银行乙川分行、中国石油大学参加。")
+    assert set(by) == {"中国银行乙川分行"}

@@ -215,6 +215,11 @@ def _is_word(text: str, s: int, e: int) -> bool:
 
 # A bank named by its place: 甲省银行, 乙市商业银行; found from its bank word,
 # the place before it checked in Python.
+# A body's name that a reference form only begins: within eight characters,
+# without a stop between, an ending of at least three characters.
+_BODY_AFTER = re.compile(
+    rf"(?:(?![与和及在对向为由被将把同跟等的是、])[{_H}]){{0,8}}?(?:"
+    + "|".join(re.escape(e) for e in load("company_not_endings") if len(e) >= 3) + ")")
 _BANK_WORD = re.compile(r"(?:商业银行|银行)(?![间业])")
 _BRANCH_RE = re.compile(_BRANCH)
 _OWN_FORM = re.compile(_SUFFIX + "?" + _BRANCH)
@@ -226,8 +231,9 @@ def _references(text: str, places: frozenset = frozenset()):
         ref = m.group("ref")
         if len(ref) == 2 and not _is_word(text, m.start(), m.end("ref")):
             continue
-        if m.end() < len(text) and text[m.end()] == "业" or _NOT_AFTER.match(text, m.end()):
-            continue  # 中国银行业协会, 中国石油大学
+        if m.end() < len(text) and text[m.end()] == "业" or _NOT_AFTER.match(text, m.end()) \
+                or _BODY_AFTER.match(text, m.end()):
+            continue  # 中国银行业协会, 中国石油大学, 中国银行保险监督管理委员会
         yield m.group(0), m.start(), m.end(), _REF[ref]
     for m in _LOCAL_BANK.finditer(text):
         name = _trim_left(m.group("n"))
