@@ -201,3 +201,8 @@ def test_preposition_before_an_unknown_name_is_cut():
 def test_reference_form_that_begins_a_body_name():
     by = names("中国银行保险监督管理委员会乙川监管分局、中国银行乙川分行、中国石油大学参加。")
     assert set(by) == {"中国银行乙川分行"}
+
+
+def test_name_said_to_be_an_enterprise():
+    assert set(names("目前,乙川北辰是一家专业从事精密铸造的高新技术企业。")) == {"乙川北辰"}
+    assert names("该公司是一家民营企业。我县是一家…企业。") == {}

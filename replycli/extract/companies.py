@@ -338,6 +338,8 @@ _ENUM_LIST = re.compile(rf"(?:{_ITEM}、)*{_ITEM}$")
 # 龙头企业如甲、乙、丙等 / 重点企业包括甲、乙和丙。
 _ENUM_AFTER = re.compile(
     rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
+# 乙川北辰是一家专业从事精密铸造的高新技术企业 / …成立于2010年的民营企业
+_IS_A = re.compile(rf"(?P<n>[{_H}A-Za-z]{{2,14}})(?:是一家|系一家|为一家)[^。；;!?！？,，]{{0,40}}?(?:企业|公司|集团)(?!家)")
 # 以甲、乙为龙头 / 以甲为链主
 _ENUM_LEAD = re.compile(rf"以(?P<list>{_ITEM}(?:、{_ITEM})*)(?:等)?(?:企业)?为(?:龙头|链主|核心企业)")
 _DECLARED = re.compile(rf"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"‘']?(?P<a>[{_H}A-Za-z0-9]{{2,12}}?)[”\"’']?\s*[)）]")
@@ -365,6 +367,11 @@ def _enumerated(text: str, places: frozenset):
     sectors (光伏、风电等企业), so only a distinctive word + trade word counts."""
     for m in _ENUM_AFTER.finditer(text):
         yield from _items(m.group("list"), m.start("list"), True, places)
+    for m in _IS_A.finditer(text):
+        name = _trim_left(m.group("n"))
+        start = m.end("n") - len(name)
+        if _left_boundary(text, start) and _enum_item_ok(name, places):
+            yield name, start, m.end("n")
     # 以…为龙头 also leads abstract nouns (以创新为龙头): distinctive word + trade word only.
     for m in _ENUM_LEAD.finditer(text):
         yield from _items(m.group("list"), m.start("list"), False, places)
