@@ -206,3 +206,8 @@ def test_reference_form_that_begins_a_body_name():
 def test_name_said_to_be_an_enterprise():
     assert set(names("目前,乙川北辰是一家专业从事精密铸造的高新技术企业。")) == {"乙川北辰"}
     assert names("该公司是一家民营企业。我县是一家…企业。") == {}
+
+
+def test_common_word_before_company_is_a_kind():
+    by = names("协调出租车公司、装修公司和明岚公司参加。县自来水公司做好供水。")
+    assert set(by) == {"明岚公司", "县自来水公司"}

@@ -110,6 +110,21 @@ def _segment(s: str) -> set[int]:
     return out
 
 
+# Part-of-speech tags of common words (nouns, verbs, adjectives, idioms); a
+# proper noun (nr, ns, nt, nz) or an unknown word can be an enterprise's name.
+_COMMON_TAGS = frozenset({"n", "v", "vn", "a", "an", "ad", "d", "l", "i", "vd"})
+
+
+def _common_word(word: str) -> bool:
+    """``word`` is one common dictionary word (出租车, 装修), by the segmenter's tags."""
+    try:
+        import rjieba
+    except ImportError:  # no tagger on this platform: let the other rules decide
+        return False
+    tags = rjieba.tag(word)
+    return len(tags) == 1 and tags[0][1] in _COMMON_TAGS
+
+
 _NAME_WORDS = frozenset(load("company_name_words"))
 _PLACE_START = re.compile(rf"[{_H}]{{2,3}}?(?:省|市|县|区|州)|" + alternation("company_provinces"))
 
@@ -160,8 +175,10 @@ def _ok(name: str) -> bool:
         return False
     core = _SUFFIX_END.sub("", name)
     # 推动集团, …经营的公司, …等公司, …扶持和公司, …设立合资公司, 两家公司
-    if len(core) < 2 or core in _STOPS or core[-1] in "的等和与及或对向在为把被将" or _COLLECTIVE_END.search(core):
+    if len(core) < 2 or core in _STOPS or _COLLECTIVE_END.search(core):
         return False
+    if core[-1] in "的等和与及或对向在为把被将" and len(core) - 1 in _segment(core):
+        return False  # a clause cut at 和 or 的 (华为 keeps its 为)
     if _COUNTED.search(core):
         return False
     # 有限公司 makes a registered name: 甲市建设工程有限公司, 乙工程局有限公司 stay.
@@ -170,6 +187,8 @@ def _ok(name: str) -> bool:
         return False
     if name.endswith("公司") and len(core) < 2 and not name.endswith(("集团公司", "分公司")):
         return False
+    if name.endswith("公司") and len(core) <= 3 and _common_word(core):
+        return False  # 出租车公司, 装修公司: a kind of company, not a name
     if _NOT_END.search(name) or _NOT_IN.search(name):
         return False
     return not _sector_only(name)
