@@ -29,13 +29,13 @@ def test_full_name_aliases_and_not_companies():
 
 
 def test_enumeration_counted_in_enterprises():
-    by = names("我市先后引进青禾动力、明岚、北辰精工等10多家动力电池及配套企业,初步形成产业链。")
+    by = names("近年引进青禾动力、明岚、北辰精工等12家储能配套企业。")
     assert set(by) == {"青禾动力", "明岚", "北辰精工"}
 
 
 def test_enumeration_with_a_designation_and_after_a_head():
-    by = names("对甲区的青禾特种车、明岚机械等汽摩产业“小巨人”企业给予奖励。")
-    assert {"青禾特种车", "明岚机械"} <= set(by)
+    by = names("对乙川区的青禾重卡、明岚机械等装备制造业“小巨人”企业给予奖励。")
+    assert {"青禾重卡", "明岚机械"} <= set(by)
     by = names("龙头企业如青禾科技、明岚等,积极推进数字化改造。")
     assert {"青禾科技", "明岚"} <= set(by)
 
@@ -43,8 +43,8 @@ def test_enumeration_with_a_designation_and_after_a_head():
 def test_enumeration_of_sectors_places_and_projects_is_not():
     assert names("支持光伏、风电、储能等企业发展。") == {}
     assert names("钢铁、化工、建材等10家企业参加培训。") == {}
-    assert names("率先在工业、服务业、建筑业等重点领域选取120家企业开展试点。") == {}
-    assert names("推荐甲型雷管生产线等 20 个项目申报省企业技术创新需求项目。") == {}
+    assert names("在制造业、物流业、建筑业等重点领域遴选80家企业试点。") == {}
+    assert names("推荐甲型涂料生产线等 15 个项目申报省级企业技术改造项目。") == {}
 
 
 def test_bank_short_forms_and_local_banks():
@@ -60,7 +60,7 @@ def test_bank_short_forms_and_local_banks():
 
 
 def test_carriers_and_their_branches():
-    by = names("我局与中国移动青川分公司、中国联通青川分公司和中国铁塔青川办事处等通信企业对接。")
+    by = names("协调中国移动青川分公司、中国联通青川分公司和中国铁塔青川办事处加快建设基站。")
     assert set(by) == {"中国移动青川分公司", "中国联通青川分公司", "中国铁塔青川办事处"}
 
 
@@ -79,12 +79,12 @@ def test_collective_nouns_and_sector_words_are_not_companies():
 
 def test_fragments_are_not_companies():
     for text in ("组织合作社等公司参加展会。",          # …等公司 head
-                 "为推动集团在甲市发展发挥作用。",        # a verb in front of a company word
-                 "全县从事茶叶生产经营的公司有100多家。",  # a clause in front of a company word
-                 "给予挂牌甲市股份转让中心的企业5万元。",  # 股份 of a non-enterprise
-                 "双方共同发起设立合资公司。",            # a kind of company
+                 "这为推动集团转型升级打下基础。",        # a verb in front of a company word
+                 "全县从事竹木加工经营的公司有80多家。",  # a clause in front of a company word
+                 "对在乙川股份转让中心挂牌的企业给予奖励。",  # 股份 of a non-enterprise
+                 "两家单位拟出资设立合资公司。",            # a kind of company
                  "加大资金扶持和公司培育力度。",          # a clause cut at 和
-                 "2020年青川市通州区农业农村局建设平台。"):  # trade word of a government body
+                 "2021年乙川市东城区农业农村局建设平台。"):  # trade word of a government body
         assert names(text) == {}, text
 
 
@@ -94,7 +94,7 @@ def test_name_words_stay_inside_names():
 
 
 def test_county_group_and_abbreviation_of_a_full_name():
-    assert "县水务集团" in names("加强与县交通、县水务集团等部门的沟通协作。")
+    assert "县供水集团" in names("加强与县交通、县供水集团等部门的沟通协作。")
     by = names("青川县远航公共交通有限公司开通线路。建议对远航公交公司给予补贴。")
     assert "远航公交公司" in by["青川县远航公共交通有限公司"]["aliases"]
 

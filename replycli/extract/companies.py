@@ -157,7 +157,7 @@ def _trim_left(name: str) -> str:
     return name[cut:].lstrip("（(“\"")
 
 
-# The enterprise of one province, city or county: 县水务集团, 市城投公司, 省交通投资集团.
+# The enterprise of one province, city or county: 县供水集团, 市城投公司, 省交通投资集团.
 _LEVEL_GROUP = re.compile(rf"^[省市州县区][{_H}]{{2,4}}(?:集团|集团公司|公司)$")
 
 
@@ -327,7 +327,7 @@ def _short_names(text: str, places: frozenset):
         spelled_out = text[m.end("place"):m.end("place") + 1] in ("市", "省") and place[0] not in "我本全该各此省市县区"
         if not (spelled_out and _left_boundary(text, m.start()) or _is_place(place, places)):
             continue
-        # The middle part is a name, not another place or a count (甲省首个石化).
+        # The middle part is a name, not another place or a count (甲省首家化工).
         if re.search(r"[省市县区镇乡村个首第批些类]", mid):
             continue
         if _NOT_AFTER.match(text, m.end("n")) or not _word_ends(text, m.start("n"), m.end("n")):
