@@ -4,10 +4,15 @@ name, using the forms seen in every document and the user's dictionary.
 Runs after each ingest over the catalog only (no re-reading of files), and on
 its own with ``replycli relink`` after the dictionary file changes.
 
+The national reference lists (banks, carriers, central enterprises in
+``replycli/data/company_*.txt``) give every short form of such an enterprise
+(工行, 工商银行) its registered name (中国工商银行), unless the user's
+dictionary says otherwise.
+
 Dictionary file (UTF-8 text, one company a line): the canonical name, then
 its aliases, separated by whitespace or ``=``; ``#`` starts a comment::
 
-    抚顺新钢铁有限责任公司 = 抚顺新钢铁 新钢铁
+    青川远航物流有限责任公司 = 青川远航物流 远航物流
 """
 from __future__ import annotations
 
@@ -30,6 +35,13 @@ def read_dictionary(path: Path | None) -> dict[str, str]:
         for n in names:
             out[n] = canonical
     return out
+
+
+def _reference_name(name: str) -> str | None:
+    """The registered name of a bank, carrier or central enterprise form."""
+    from replycli.extract.companies import reference_names
+
+    return reference_names().get(name)
 
 
 def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
@@ -62,8 +74,10 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
                     canon = user[alias]
                     break
         if canon is None:
+            canon = _reference_name(name)
+        if canon is None:
             canon = owner.get(name, name)
-            # A short name (抚顺新钢铁) seen alone in one reply belongs to the
+            # A short name (青川远航物流) seen alone in one reply belongs to the
             # full name another reply spells out.
             i = bisect.bisect_right(forms, name)
             longer = []
