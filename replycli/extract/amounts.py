@@ -363,12 +363,14 @@ def _earlier_project(ctx: _Ctx) -> str | None:
         checked += 1
         clause = re.sub(r"规划$", "", clause)
         clause = re.sub(r"\d[\d.,\s]*(?:平方米?|米|公里|千米|亩|座|个|处)$", "", clause).strip()
+        cut = False
         for sep in ("建设", "新建", "修建", "实施", "的", "中"):
             head, found, tail = clause.rpartition(sep)
             if found and len(tail) >= 3 and not (sep == "建设" and tail in ("项目", "工程")):
                 clause = tail if sep not in ("新建", "修建") else sep + tail
+                cut = True
         clause = _tidy(clause)
-        if 3 <= len(clause) <= 30 and (not re.search(r"[、\d]|等$", clause)):
+        if cut and 3 <= len(clause) <= 30 and not re.search(r"[、\d]|等$", clause):
             return clause
     return None
 
@@ -531,7 +533,7 @@ def _topic(clause: str) -> str | None:
     if not m:
         return None
     r = m.group("r")
-    if len(r) > 18 or _VERBISH.search(r) or _TOPIC_VERBS.search(r):
+    if len(r) > 18 or _VERBISH.search(r) or _TOPIC_VERBS.match(re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)", "", r)):
         return None
     if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快)", r) or len(r) < 3:
         return None
