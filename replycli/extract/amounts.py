@@ -326,6 +326,7 @@ _OBJECT = re.compile(
     r"(?=\d[\d.,\s]*(?:万|亿|元)|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
 # 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
 _OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户)?"
+                            r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|经费)*"
                             r"|(?:按照?|实行|执行)[^,，。;；]{0,12})\s*$")
 # 将X(单笔)…额度提高至: the holder of a limit that is raised.
 _LIMIT_OF = re.compile(r"将(?P<r>[^,，。;；]{2,40}?)(?:单笔|单户|每户|每家|的)?[^,，。;；]{0,6}?(?:额度|标准|上限)(?:提高|提升|调整|增加)(?:至|到)\s*$")
@@ -335,7 +336,7 @@ _PURPOSE = re.compile(
 # …万元,对X给予支持: the object named in the next clause.
 _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
-_REGION_HEAD = re.compile(r"^(?P<r>[\u4e00-\u9fff]{2,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
+_REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
 _LEAD_WORDS = re.compile(r"^(?:其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,30}?)(?:共|均|已|先后|分别|累计|成功|计划|预计)?"
@@ -382,7 +383,9 @@ def _tidy_lead(r: str) -> str:
 def _tidy(r: str) -> str:
     r = _tidy_lead(r)
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计)$", "", r).strip()
+    # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
+    r = re.sub(r"(?<=.{2})(?:拨付|下达|安排|发放|争取|落实|兑现|提供|投入|给予|拨款|补助|奖励).*$", "", r)
+    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计)$", "", r).strip()
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
@@ -511,7 +514,7 @@ def _list_item(ctx: _Ctx) -> str | None:
         return ent
     # A bare project name in a list: 、甲镇管网改造300万元
     bare = _tidy(seg)
-    if 4 <= len(bare) <= 24 and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
+    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
         return bare
     return None
 
@@ -612,7 +615,8 @@ def _recipients(ctx: _Ctx) -> list[str]:
     if topic:
         return [topic]
     # A bare project name right before the amount: 、甲镇管网改造300万元
-    bare = _tidy(re.split(r"[、]", clause_before)[-1])
-    if 4 <= len(bare) <= 24 and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
+    seg = re.split(r"[、]", clause_before)[-1]
+    bare = _tidy(seg)
+    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
         return [bare]
     return []
