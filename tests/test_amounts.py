@@ -193,3 +193,18 @@ def test_recipient_is_never_a_bare_money_word():
 def test_traditional_units_are_left_to_the_script_fold():
     # The script-fold layer turns 萬/億 into 万/亿 before extraction.
     assert chinese_to_decimal("二百萬") is None
+
+
+def test_subject_that_receives_comes_before_the_purpose():
+    assert kinds_and_recipients("甲村获得以工代赈资金80万元,用于修建村组道路3公里。") == [("80万元", "grant", "甲村")]
+
+
+def test_subject_of_the_clause_without_a_money_verb():
+    (a,) = extract_amounts("甲镇卫生院先后配置了彩超、心电图机等近60万元设备。")
+    assert a["recipient"] == "甲镇卫生院"
+
+
+def test_project_completed_before_its_cost():
+    text = "由我局指导的甲镇文体中心顺利完成,该项目位于镇区东侧,投资370万元。"
+    (a,) = extract_amounts(text)
+    assert (a["kind"], a["recipient"]) == ("investment", "甲镇文体中心")

@@ -341,6 +341,7 @@ _LEAD_WORDS = re.compile(r"^(?:其中|包括|另外|此外|同时|全市|全省|
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,30}?)(?:共|均|已|先后|分别|累计|成功|计划|预计)?"
                            r"(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
+_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?:获批|获得|争取到|得到|申请到)")
 _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级)$|^(?:该|概算|预计|计划|项目|工程|总|"
                           r"通过|完成|加强|签订|实现|开展|推进|加快|做好|提高|申报)")
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
@@ -365,7 +366,9 @@ def _earlier_project(ctx: _Ctx) -> str | None:
         clause = re.sub(r"规划$", "", clause)
         clause = re.sub(r"\d[\d.,\s]*(?:平方米?|米|公里|千米|亩|座|个|处)$", "", clause).strip()
         cut = False
-        for sep in ("建设", "新建", "修建", "实施", "的", "中"):
+        # 甲镇文体中心顺利完成 -> 甲镇文体中心: the predicate of completion is not the name.
+        clause = re.sub(r"(?:已经|已)?(?:顺利|全面)?(?:完成|完工|建成|竣工|投入使用|投用)$", "", clause)
+        for sep in ("建设", "新建", "修建", "实施", "的"):
             head, found, tail = clause.rpartition(sep)
             if found and len(tail) >= 3 and not (sep == "建设" and tail in ("项目", "工程")):
                 clause = tail if sep not in ("新建", "修建") else sep + tail
@@ -572,6 +575,12 @@ def _recipients(ctx: _Ctx) -> list[str]:
         r = _tidy(om.group("r"))
         if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r.strip("“”\"")]
+    # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
+    rm = _RECEIVER.match(_tidy_lead(clause_before))
+    if rm:
+        r = _tidy(rm.group("r"))
+        if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r):
+            return [r]
     earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)]
     sm = None
     for sm in _SUBJECT_VERB.finditer(earlier):
@@ -611,7 +620,9 @@ def _recipients(ctx: _Ctx) -> list[str]:
             r = _tidy(sm.group("r"))
             if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r):
                 return [r]
-    topic = _topic(re.split("、", clause_before)[-1])
+    # The clause's own subject, unless an earlier amount of the clause stands between.
+    own = clause_before if not re.search(r"\d\s*(?:万|亿)?元", clause_before) else re.split("、", clause_before)[-1]
+    topic = _topic(own)
     if topic:
         return [topic]
     # A bare project name right before the amount: 、甲镇管网改造300万元
