@@ -208,3 +208,22 @@ def test_project_completed_before_its_cost():
     text = "由我局指导的甲镇文体中心顺利完成,该项目位于镇区东侧,投资370万元。"
     (a,) = extract_amounts(text)
     assert (a["kind"], a["recipient"]) == ("investment", "甲镇文体中心")
+
+
+def test_each_of_listed_places():
+    assert [r for _t, _k, r in kinds_and_recipients("安排甲镇、乙镇各50万元。")] == ["甲镇", "乙镇"]
+
+
+def test_limit_clause_takes_the_object_and_kind_of_its_sentence():
+    (a,) = extract_amounts("对符合条件的企业,按设备投资额的10%给予补助,最高不超过200万元。")
+    assert (a["kind"], a["recipient"]) == ("grant", "符合条件的企业")
+
+
+def test_recipient_after_the_amount():
+    (a,) = extract_amounts("市财政局已将奖补资金120万元拨付至甲县财政局。")
+    assert a["recipient"] == "甲县财政局"
+
+
+def test_place_that_wins_money():
+    (a,) = extract_amounts("2024年,甲县争取上级资金2.5亿元,实施乡村振兴项目46个。")
+    assert a["recipient"] == "甲县"

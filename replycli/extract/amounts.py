@@ -260,6 +260,9 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 recipients = [topic]
         each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$",
                          text[max(ss, start - 8):start])
+        if each and len(recipients) == 1 and "、" in recipients[0]:
+            # 安排甲镇、乙镇各50万元: one amount per listed recipient.
+            recipients = [r for r in recipients[0].split("、") if r]
         if each and len(recipients) > 1:
             targets = recipients
         else:
@@ -286,6 +289,10 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
 def _amount_kind(clause_before, sentence_before, clause_after, after, previous) -> str:
     before = clause_before if clause_before.strip() else sentence_before
     part = re.match(r"^\s*(?:其中|包括)", clause_before) or re.search(r"、\s*[^,，、]{0,12}$", clause_before)
+    if _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
+        # 按投资额的10%给予补助,最高不超过200万元: a bare limit takes the sentence's kind.
+        if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家)?\s*", before) and _kind_before(sentence_before):
+            before = sentence_before
     kind = _kind(before, clause_after, previous if part else None)
     if kind == "grant" and not _ALLOCATION.search(before) and _BUILD_USE.match(after):
         return "investment"  # 安排资金300万元用于甲县污水管网改造
@@ -341,7 +348,10 @@ _LEAD_WORDS = re.compile(r"^(?:其中|包括|另外|此外|同时|全市|全省|
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,30}?)(?:共|均|已|先后|分别|累计|成功|计划|预计)?"
                            r"(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
-_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?:获批|获得|争取到|得到|申请到)")
+_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到)")
+_DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
+# …拨付至甲县财政局: the recipient named after the amount.
+_PAID_TO = re.compile(r"^[^,，。;；]{0,4}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
 _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级)$|^(?:该|概算|预计|计划|项目|工程|总|"
                           r"通过|完成|加强|签订|实现|开展|推进|加快|做好|提高|申报)")
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
@@ -388,7 +398,7 @@ def _tidy(r: str) -> str:
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
     r = re.sub(r"(?<=.{2})(?:拨付|下达|安排|发放|争取|落实|兑现|提供|投入|给予|拨款|补助|奖励).*$", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计)$", "", r).strip()
+    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均)$", "", r).strip()
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
@@ -579,7 +589,15 @@ def _recipients(ctx: _Ctx) -> list[str]:
     rm = _RECEIVER.match(_tidy_lead(clause_before))
     if rm:
         r = _tidy(rm.group("r"))
-        if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r):
+        if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r) and (rm.group("v") != "争取" or _entity(r)):
+            return [r]
+    # …对符合条件的企业,按…给予补助,最高200万元: a clause of its own names the object.
+    dm = None
+    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before):
+        pass
+    if dm:
+        r = _tidy(dm.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r]
     earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)]
     sm = None
@@ -591,6 +609,11 @@ def _recipients(ctx: _Ctx) -> list[str]:
             return [r]
     after = ctx.after
     am = re.match(r"[^,，。;；]{0,4}?", after)
+    pt = _PAID_TO.match(after)
+    if pt:
+        r = _tidy(pt.group("r"))
+        if len(r) >= 2:
+            return [r]
     nd = _NEXT_DUI.match(after)
     if nd:
         r = _tidy(nd.group("r"))
