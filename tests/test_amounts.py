@@ -227,3 +227,14 @@ def test_recipient_after_the_amount():
 def test_place_that_wins_money():
     (a,) = extract_amounts("2024年,甲县争取上级资金2.5亿元,实施乡村振兴项目46个。")
     assert a["recipient"] == "甲县"
+
+
+def test_project_as_subject_of_an_earlier_clause():
+    text = "其中甲镇灌溉渠道工程列入项目建设内容之一。该项目总投资250万元,工程分段实施。"
+    (a,) = extract_amounts(text)
+    assert (a["kind"], a["recipient"]) == ("investment", "甲镇灌溉渠道工程")
+
+
+def test_money_put_into_projects_after_the_amount():
+    (a,) = extract_amounts("你提出的建议很好。我局争取了重点县建设资金900万元投入全县12个小型水利项目建设。")
+    assert a["recipient"].endswith("12个小型水利项目")

@@ -338,7 +338,7 @@ _OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排
 # 将X(单笔)…额度提高至: the holder of a limit that is raised.
 _LIMIT_OF = re.compile(r"将(?P<r>[^,，。;；]{2,40}?)(?:单笔|单户|每户|每家|的)?[^,，。;；]{0,6}?(?:额度|标准|上限)(?:提高|提升|调整|增加)(?:至|到)\s*$")
 _PURPOSE = re.compile(
-    r"^\s*(?:元|资金|的资金)?[^,，。;；]{0,6}?(?:用于|支持了?|作为|实施了?|建设|[,，]\s*对|[,，]\s*用于|[,，]\s*支持)(?:支持|建设)?"
+    r"^\s*(?:元|资金|的资金)?[^,，。;；]{0,6}?(?:用于|支持了?|作为|实施了?|建设|投入|[,，]\s*对|[,，]\s*用于|[,，]\s*支持)(?:支持|建设)?"
     r"(?P<r>[^,，。;；]{2,40}?(?:项目|工程)|[^,，。;；]{2,30}?)(?=建设|项目资金|资金|实行|的|\d+\s*[个所座家]|[,，。;；、]|$)")
 # …万元,对X给予支持: the object named in the next clause.
 _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
@@ -356,6 +356,8 @@ _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级)
                           r"通过|完成|加强|签订|实现|开展|推进|加快|做好|提高|申报)")
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
 _PROJECT_NAME = re.compile(r"(?P<p>[\u4e00-\u9fff\dA-Za-z“”]{4,40}?(?:项目|工程)(?:[(（][^)）]{1,8}[)）])?)")
+# A clause that starts with a project as its subject: 甲镇灌溉渠道工程列入…, 某某项目已于…
+_PROJECT_SUBJECT = re.compile(_PROJECT_NAME.pattern + r"(?=列入|纳入|已|于|由|位于|是|为|建成|完成|获批|通过|被|目前|总投资)")
 _BACK_REF = re.compile(r"^\s*(?:该|此|本)?(?:工程|项目)?(?:规划)?(?:拟|计划)?(?:总)?(?:概算|投资|预计)")
 
 
@@ -367,9 +369,9 @@ def _earlier_project(ctx: _Ctx) -> str | None:
     checked = 0
     for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ps):
         clause = _tidy_lead(text[s:e])
-        pm = _PROJECT_NAME.fullmatch(clause)
-        if pm and not re.match(r"^(?:该|此|本|各|建设|重点|一批)", clause):
-            return clause
+        pm = _PROJECT_NAME.fullmatch(clause) or _PROJECT_SUBJECT.match(clause)
+        if pm and not re.match(r"^(?:该|此|本|各|建设|重点|一批|你|您)", clause) and not re.search(r"给予|安排|下达|拨付|争取|用于|获得", pm.group("p")):
+            return pm.group("p")
         if checked == 2 or not clause or re.match(r"^(?:按|根据|按照|其中|以)", clause):
             continue
         checked += 1
@@ -551,7 +553,7 @@ def _topic(clause: str) -> str | None:
     r = m.group("r")
     if len(r) > 18 or _VERBISH.search(r) or _TOPIC_VERBS.match(re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)", "", r)):
         return None
-    if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快)", r) or len(r) < 3:
+    if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:
         return None
     return r
 
