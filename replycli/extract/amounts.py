@@ -344,7 +344,7 @@ _PURPOSE = re.compile(
 _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
-_LEAD_WORDS = re.compile(r"^(?:其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
+_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,30}?)(?:共|均|已|先后|分别|累计|成功|计划|预计)?"
                            r"(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
@@ -352,8 +352,11 @@ _RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|
 _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
 # …拨付至甲县财政局: the recipient named after the amount.
 _PAID_TO = re.compile(r"^[^,，。;；]{0,4}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
-_BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级)$|^(?:该|概算|预计|计划|项目|工程|总|"
-                          r"通过|完成|加强|签订|实现|开展|推进|加快|做好|提高|申报)")
+# A phrase that starts with a verb or an adverb of effort is a predicate, not a subject.
+_PREDICATE_START = (r"^(?:为|对|通过|进一步|切实|积极|主动|努力|大力|加大|加强|加快|推进|推动|完善|落实|申请|动用|统筹|争取|"
+                    r"持续|不断|全面|深入|着力|坚持|强化|优化|提升|实施|开展|完成|签订|实现|做好|提高|申报|引进|改扩建|新建)")
+_BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|积极|主动|共计|合计)$|^(?:该|概算|预计|计划|项目|工程|总)|"
+                          + _PREDICATE_START)
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
 _PROJECT_NAME = re.compile(r"(?P<p>[\u4e00-\u9fff\dA-Za-z“”]{4,40}?(?:项目|工程)(?:[(（][^)）]{1,8}[)）])?)")
 # A clause that starts with a project as its subject: 甲镇灌溉渠道工程列入…, 某某项目已于…
@@ -551,7 +554,8 @@ def _topic(clause: str) -> str | None:
     if not m:
         return None
     r = m.group("r")
-    if len(r) > 18 or _VERBISH.search(r) or _TOPIC_VERBS.match(re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)", "", r)):
+    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r) or re.match(_PREDICATE_START, r)
+            or _TOPIC_VERBS.match(re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)", "", r))):
         return None
     if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:
         return None
