@@ -28,7 +28,7 @@ _UNIT = r"(?:万亿|千万|百万|十万|万|亿)"
 # measure word; never the verb that follows (50万元/村给予补助 -> 村).
 _PER_UNIT = r"(?:平方米|平米|立方米|公里|人次|个月|千瓦|[\u4e00-\u9fff])"
 AMOUNT = re.compile(
-    rf"(?P<pre>约|近|超过|超|逾|达到|达|共计|共|合计|累计|总计|高达|不低于|不超过|最高)?\s*"
+    rf"(?P<pre>约|近|超过|超|逾|达到|达|共计|共|合计|累计|总计|高达|不低于|不超过|最高)?\s{{0,3}}"
     rf"(?P<num>{_NUM})\s*(?P<approx>余|多)?\s*"
     rf"(?:(?P<rangeunit>{_UNIT})?\s*(?:元)?\s*(?P<dash>[-~—–至到])\s*(?P<num2>{_NUM})\s*(?P<approx2>余|多)?\s*)?"
     rf"(?P<unit>{_UNIT})?\s*(?P<yuan>元)?"
@@ -206,8 +206,6 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
             value = low if low is not None else value
         start = m.start("pre") if m.group("pre") else m.start("num")
         end = m.end()
-        if m.group("per") and not m.group("yuan") and not unit:
-            end = m.end()
         while end > start and text[end - 1].isspace():
             end -= 1
         written = text[start:end]
@@ -219,7 +217,7 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
         ss, se = bounds.around("sentence", start, end)
         ss = max(ss, start - _WINDOW)
         cs, ce = bounds.around("clause", start, end)
-        cs = max(cs, start - _WINDOW)
+        cs, ce = max(cs, start - _WINDOW), min(ce, end + _WINDOW)
         ps, _pe = bounds.around("paragraph", start, end)
         ps = max(ps, start - 4 * _WINDOW)
         sentence_before = text[ss:start]
@@ -346,8 +344,24 @@ _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
 _LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
-_SUBJECT_VERB = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,30}?)(?:共|均|已|先后|分别|累计|成功|计划|预计)?"
-                           r"(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
+_SUBJECT_VERB = re.compile(r"(?:共|均|已|先后|分别|累计|成功|计划|预计)?(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
+_STOPS_IN_CLAUSE = re.compile(r"[,，;；:：。“”\"]")
+
+
+def _last_subject(part: str) -> str | None:
+    """The subject (2-30 characters, no stop) of the last verb of receiving or
+    investing in ``part``: the text between the previous such verb, or the last
+    stop, and this one."""
+    found, prev = None, 0
+    for v in _SUBJECT_VERB.finditer(part):
+        seg = part[prev:v.start()]
+        stops = list(_STOPS_IN_CLAUSE.finditer(seg))
+        if stops:
+            seg = seg[stops[-1].end():]
+        if len(seg) >= 2:
+            found = seg[-30:]
+            prev = v.end()
+    return found
 _RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到)")
 _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
 # …拨付至甲县财政局: the recipient named after the amount.
@@ -482,7 +496,7 @@ def _count_following(ctx, spans, idx) -> int:
     n = 0
     text = ctx.text
     prev_end = spans[idx][1]
-    for j in range(idx + 1, len(spans)):
+    for j in range(idx + 1, min(len(spans), idx + 30)):  # a list, not the rest of the text
         s, e = spans[j]
         gap = text[prev_end:s]
         if not re.fullmatch(r"\s*(?:[、，,和及]|以及)\s*", gap):
@@ -579,16 +593,17 @@ def _recipients(ctx: _Ctx) -> list[str]:
     item = _list_item(ctx)
     if item:
         return [item]
+    tail = clause_before[-80:]  # the patterns below end at the amount: their match fits in this tail
     for rx in (_OBJECT_OF_DUI, _LIMIT_OF):
-        dm = rx.search(clause_before)
+        dm = rx.search(tail)
         if dm:
             r = _tidy(dm.group("r"))
             if len(r) >= 2 and not _MONEY_WORD.match(r):
                 return [r]
     om = None
-    for om in _OBJECT.finditer(clause_before):
+    for om in _OBJECT.finditer(tail):
         pass
-    if om and om.end() >= len(clause_before) - 24:
+    if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
         if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r.strip("“”\"")]
@@ -600,22 +615,19 @@ def _recipients(ctx: _Ctx) -> list[str]:
             return [r]
     # …对符合条件的企业,按…给予补助,最高200万元: a clause of its own names the object.
     dm = None
-    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before):
+    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
         pass
     if dm:
         r = _tidy(dm.group("r"))
         if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r]
-    earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)]
-    sm = None
-    for sm in _SUBJECT_VERB.finditer(earlier):
-        pass
-    if sm:
-        r = _entity(_tidy(sm.group("r")))
+    earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)][-120:]
+    sr = _last_subject(earlier)
+    if sr:
+        r = _entity(_tidy(sr))
         if r and not _BAD_SUBJECT.search(r):
             return [r]
     after = ctx.after
-    am = re.match(r"[^,，。;；]{0,4}?", after)
     pt = _PAID_TO.match(after)
     if pt:
         r = _tidy(pt.group("r"))
@@ -626,13 +638,12 @@ def _recipients(ctx: _Ctx) -> list[str]:
         r = _tidy(nd.group("r"))
         if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r]
-    if am is not None:
-        pm = _PURPOSE.match(after)
-        if pm:
-            r = _tidy(pm.group("r"))
-            if len(r) >= 2 and not _MONEY_WORD.match(r):
-                return [r]
-    groups = list(_GROUP.finditer(clause_before)) or list(_GROUP.finditer(ctx.sentence_before))
+    pm = _PURPOSE.match(after)
+    if pm:
+        r = _tidy(pm.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return [r]
+    groups = list(_GROUP.finditer(clause_before[-160:])) or list(_GROUP.finditer(ctx.sentence_before[-160:]))
     if groups:
         return [re.sub(r"\s+", " ", groups[-1].group("g")).strip()]
     if sentence_companies:
@@ -642,12 +653,10 @@ def _recipients(ctx: _Ctx) -> list[str]:
         prev = _earlier_project(ctx)
         if prev:
             return [prev]
-    for part in (clause_before, ctx.sentence_before[:-len(clause_before) or None]):
-        sm = None
-        for sm in _SUBJECT_VERB.finditer(part):
-            pass
-        if sm:
-            r = _tidy(sm.group("r"))
+    for part in (clause_before[-120:], ctx.sentence_before[:-len(clause_before) or None][-120:]):
+        sr = _last_subject(part)
+        if sr:
+            r = _tidy(sr)
             if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r):
                 return [r]
     # The clause's own subject, unless an earlier amount of the clause stands between.
