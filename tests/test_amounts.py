@@ -238,3 +238,18 @@ def test_project_as_subject_of_an_earlier_clause():
 def test_money_put_into_projects_after_the_amount():
     (a,) = extract_amounts("你提出的建议很好。我局争取了重点县建设资金900万元投入全县12个小型水利项目建设。")
     assert a["recipient"].endswith("12个小型水利项目")
+
+
+def test_recipient_holds_no_year():
+    (a,) = extract_amounts("市财政下达甲县2023年度衔接推进乡村振兴补助资金5000万元。")
+    assert a["recipient"] == "甲县"
+
+
+def test_project_named_after_its_cost():
+    assert kinds_and_recipients("投资1.2亿元的甲县某某产业园项目已开工建设。") == [
+        ("1.2亿元", "investment", "甲县某某产业园项目")]
+
+
+def test_project_of_a_village_is_not_cut_to_its_county():
+    (a,) = extract_amounts("甲县丙村集体经济发展项目获得扶持资金50万元。")
+    assert a["recipient"] == "甲县丙村集体经济发展项目"

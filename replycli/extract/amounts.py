@@ -339,9 +339,12 @@ _PURPOSE = re.compile(
     r"^\s*(?:元|资金|的资金)?[^,，。;；]{0,6}?(?:用于|支持了?|作为|实施了?|建设|投入|[,，]\s*对|[,，]\s*用于|[,，]\s*支持)(?:支持|建设)?"
     r"(?P<r>[^,，。;；]{2,40}?(?:项目|工程)|[^,，。;；]{2,30}?)(?=建设|项目资金|资金|实行|的|\d+\s*[个所座家]|[,，。;；、]|$)")
 # …万元,对X给予支持: the object named in the next clause.
+# 投资1.2亿元的甲县某某产业园项目: the project the amount qualifies.
+_OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}?(?:项目|工程))")
 _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
+_HEAD_END = re.compile(rf"(?:{_HEADS})$")
 _LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?:共|均|已|先后|分别|累计|成功|计划|预计)?(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
@@ -422,6 +425,10 @@ def _tidy(r: str) -> str:
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
+    # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
+    r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
+    if _HEAD_END.search(r):
+        return r  # 甲县某某村集体经济发展项目 names a project, not a place with a purpose
     m = _REGION_HEAD.match(r)
     return m.group("r") if m else r
 
@@ -633,6 +640,9 @@ def _recipients(ctx: _Ctx) -> list[str]:
         r = _tidy(pt.group("r"))
         if len(r) >= 2:
             return [r]
+    om = _OF_PROJECT.match(after)
+    if om:
+        return [om.group("r")]
     nd = _NEXT_DUI.match(after)
     if nd:
         r = _tidy(nd.group("r"))
