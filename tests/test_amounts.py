@@ -253,3 +253,14 @@ def test_project_named_after_its_cost():
 def test_project_of_a_village_is_not_cut_to_its_county():
     (a,) = extract_amounts("甲县丙村集体经济发展项目获得扶持资金50万元。")
     assert a["recipient"] == "甲县丙村集体经济发展项目"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("某某纺织有限公司全年缴纳税收3000万元。", "other"),   # tax paid is revenue, not relief
+    ("全年纳税1.2亿元。", "other"),
+    ("新增退税5亿元。", "tax"),
+    ("落实贷款贴息200万元。", "grant"),                   # an interest subsidy is a grant
+])
+def test_taxes_paid_and_interest_subsidies(text, kind):
+    (a,) = extract_amounts(text)
+    assert a["kind"] == kind

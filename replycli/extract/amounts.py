@@ -128,10 +128,11 @@ def _value(num: str, unit: str | None) -> Decimal | None:
 
 
 def _kind_before(before: str) -> str | None:
-    best, best_pos = None, -1.0
+    best, best_pos = None, (-1.0, 0)
     for kind in _KIND_ORDER:
         for m in _KIND_RX[kind].finditer(before):
-            pos = m.end() + (0.5 if kind in ("tax", "loan", "investment", "other") else 0)
+            # The word nearest the amount wins; on a tie the longer word (纳税 over 税).
+            pos = (m.end() + (0.5 if kind in ("tax", "loan", "investment", "other") else 0), m.end() - m.start())
             if pos > best_pos:
                 best, best_pos = kind, pos
     return best
