@@ -264,3 +264,13 @@ def test_project_of_a_village_is_not_cut_to_its_county():
 def test_taxes_paid_and_interest_subsidies(text, kind):
     (a,) = extract_amounts(text)
     assert a["kind"] == kind
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("支持23家企业实施技术改造,补助资金500万元。", "23家企业"),
+    ("今年共评选出15个示范村,每村奖补资金20万元。", "15个示范村"),
+    ("全县共有8家企业入选省级名单,累计获得奖励资金160万元。", "8家企业"),
+])
+def test_counted_group_of_entities(text, recipient):
+    (a,) = extract_amounts(text)
+    assert a["recipient"] == recipient

@@ -345,8 +345,9 @@ _OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}
 _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
+_COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS}|村))")
 _HEAD_END = re.compile(rf"(?:{_HEADS})$")
-_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
+_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|共有(?=\d)|有(?=\d)|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?:共|均|已|先后|分别|累计|成功|计划|预计)?(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
 _STOPS_IN_CLAUSE = re.compile(r"[,，;；:：。“”\"]")
@@ -655,6 +656,9 @@ def _recipients(ctx: _Ctx) -> list[str]:
         if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r]
     groups = list(_GROUP.finditer(clause_before[-160:])) or list(_GROUP.finditer(ctx.sentence_before[-160:]))
+    if not groups:
+        # 支持23家企业实施技术改造,补助资金…; 评选出15个示范村,每村…: a counted group of entities.
+        groups = list(_COUNT_GROUP.finditer(ctx.sentence_before[-160:]))
     if groups:
         return [re.sub(r"\s+", " ", groups[-1].group("g")).strip()]
     if sentence_companies:
