@@ -274,3 +274,9 @@ def test_taxes_paid_and_interest_subsidies(text, kind):
 def test_counted_group_of_entities(text, recipient):
     (a,) = extract_amounts(text)
     assert a["recipient"] == recipient
+
+
+def test_enterprise_of_an_earlier_sentence_in_the_paragraph():
+    text = "近年来,我局支持某某生物科技有限公司发展。2023年拨付扶持资金150万元。"
+    (a,) = understand(text)["amounts"]
+    assert a["recipient"] == "某某生物科技有限公司"

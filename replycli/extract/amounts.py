@@ -257,6 +257,11 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
             topic = _earlier_topic(ctx)
             if topic:
                 recipients = [topic]
+            else:
+                # …支持某某生物科技有限公司发展。当年拨付扶持资金150万元: the enterprise of the paragraph.
+                earlier = _names(text, mentions.within(max(ps, start - _WINDOW), ss))
+                if earlier:
+                    recipients = earlier[-1:]
         each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$",
                          text[max(ss, start - 8):start])
         if each and len(recipients) == 1 and "、" in recipients[0]:
