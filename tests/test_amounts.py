@@ -280,3 +280,10 @@ def test_enterprise_of_an_earlier_sentence_in_the_paragraph():
     text = "近年来,我局支持某某生物科技有限公司发展。2023年拨付扶持资金150万元。"
     (a,) = understand(text)["amounts"]
     assert a["recipient"] == "某某生物科技有限公司"
+
+
+def test_a_condition_is_no_recipient():
+    text = "对成功在甲板上市给予300万扶持资金,对成功在乙板、丙板上市给予400万扶持资金。"
+    assert [a["recipient"] for a in extract_amounts(text)] == ["", ""]
+    (a,) = extract_amounts("对在年底前成功上市的企业给予额外的100万元扶持资金。")
+    assert a["recipient"] == "在年底前成功上市的企业"

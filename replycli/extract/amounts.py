@@ -351,6 +351,8 @@ _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
 _COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS}|村))")
+# 对成功在某板块上市(的)给予…: a condition, not an entity, unless it ends in one (…上市的企业).
+_CONDITION = re.compile(rf"^(?:成功|在|实现|完成|首次|通过|获得|获评|被)(?!.*(?:{_HEADS})$)")
 _HEAD_END = re.compile(rf"(?:{_HEADS})$")
 _LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|共有(?=\d)|有(?=\d)|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
@@ -592,6 +594,15 @@ def _topic(clause: str) -> str | None:
 
 
 def _recipients(ctx: _Ctx) -> list[str]:
+    """The recipients the rules find, without conditions (成功上市), numbers, units and bare money words."""
+    return [r for r in _find_recipients(ctx)
+            if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
+
+
+_BARE = re.compile(r"[\d.,%\s万亿元个户家人]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
+
+
+def _find_recipients(ctx: _Ctx) -> list[str]:
     text, ss, cs, start = ctx.text, ctx.ss, ctx.cs, ctx.start
     clause_before = ctx.clause_before
     # Recipients are given as written; the catalog links them to canonical names.
@@ -612,7 +623,7 @@ def _recipients(ctx: _Ctx) -> list[str]:
         dm = rx.search(tail)
         if dm:
             r = _tidy(dm.group("r"))
-            if len(r) >= 2 and not _MONEY_WORD.match(r):
+            if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
                 return [r]
     om = None
     for om in _OBJECT.finditer(tail):
@@ -631,9 +642,9 @@ def _recipients(ctx: _Ctx) -> list[str]:
     dm = None
     for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
         pass
-    if dm:
+    if dm and not _VERBISH.search(dm.group("r")):
         r = _tidy(dm.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r):
+        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
             return [r]
     earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)][-120:]
     sr = _last_subject(earlier)
