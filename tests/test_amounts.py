@@ -287,3 +287,9 @@ def test_a_condition_is_no_recipient():
     assert [a["recipient"] for a in extract_amounts(text)] == ["", ""]
     (a,) = extract_amounts("对在年底前成功上市的企业给予额外的100万元扶持资金。")
     assert a["recipient"] == "在年底前成功上市的企业"
+
+
+def test_fenbie_list_without_its_money_word():
+    text = "甲项目和乙项目总投资分别为100万元和50万元。"
+    assert kinds_and_recipients(text) == [("100万元", "investment", "甲项目"), ("50万元", "investment", "乙项目")]
+    assert [a["recipient"] for a in extract_amounts("全市一般公共预算收入和支出分别为50亿元、80亿元。")] == ["", ""]

@@ -502,6 +502,8 @@ def _tier_recipient(ctx: _Ctx, spans, idx) -> str | None:
         cl = re.sub(r"^(?:对|向|给|为)", "", _tidy_lead(cl))
         cl = _TIER_LEAD.sub("", cl)
         cl = re.sub(r"的$", "", cl)
+        # 甲项目和乙项目总投资分别为…: the money word after the list is not part of the last item.
+        cl = re.sub(r"(?:的)?(?:总投资|投资额?|资金|总额|金额|收入|支出|产值|营收|规模)(?:分别)?$", "", cl)
         items = _split_items(cl)
     if not items or len(items) != count or k >= len(items):
         return None
@@ -599,7 +601,7 @@ def _recipients(ctx: _Ctx) -> list[str]:
             if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
 
 
-_BARE = re.compile(r"[\d.,%\s万亿元个户家人]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
+_BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
 
 
 def _find_recipients(ctx: _Ctx) -> list[str]:
