@@ -19,7 +19,7 @@ from bisect import bisect_left
 from decimal import Decimal
 
 from replycli.extract.numerals import parse_number
-from replycli.extract.wordlists import alternation, load
+from replycli.extract.wordlists import alternation
 
 _CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]{{1,12}}(?:点[{_CN}]{{1,4}})?)"
@@ -587,7 +587,8 @@ def _topic(clause: str) -> str | None:
     if not m:
         return None
     r = m.group("r")
-    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r) or re.match(_PREDICATE_START, r)
+    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r)
+            or re.match(_PREDICATE_START, r)
             or _TOPIC_VERBS.match(re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)", "", r))):
         return None
     if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:

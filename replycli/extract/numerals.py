@@ -2,6 +2,8 @@
 
 Never run over whole text: 十分必要 is not 10分必要. Handles ordinary (二百万,
 一千二百万, 两千), 大写 (壹佰贰拾万) and digit-by-digit forms (二〇二三).
+Text arrives in simplified characters (the script fold turns 萬/億 into 万/亿
+before extraction), so only the simplified units are known here.
 """
 from __future__ import annotations
 
