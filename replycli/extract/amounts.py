@@ -379,9 +379,7 @@ _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]"
 # …拨付至甲县财政局: the recipient named after the amount.
 _PAID_TO = re.compile(r"^[^,，。;；]{0,4}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
 # A phrase that starts with a verb or an adverb of effort is a predicate, not a subject.
-_PREDICATE_START = (r"^(?:为|对|通过|进一步|切实|积极|主动|努力|大力|加大|加强|加快|推进|推动|完善|落实|申请|动用|统筹|争取|"
-                    r"持续|不断|全面|深入|着力|坚持|强化|优化|提升|实施|开展|完成|签订|实现|做好|提高|申报|引进|改扩建|新建|"
-                    r"兑现|发放|拨付|下达|安排|给予|奖励|补助|支持|扶持|培育|认定|组织|帮助|新(?:认定|增|培育|引进|建|设立|获批))")
+_PREDICATE_START = "^" + alternation("amount_predicate_starts")
 _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|积极|主动|共计|合计)$|^(?:该|概算|预计|计划|项目|工程|总)|"
                           + _PREDICATE_START)
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
@@ -545,10 +543,7 @@ def _split_items(s: str) -> list[str] | None:
     return parts
 
 
-_VERBISH = re.compile(r"给予|安排|下达|拨付|获得|获批|支持|投入|投资|实现|完成|争取|用于|建设|补助|奖励|达到")
-
-
-_TOPIC_VERBS = re.compile(r"利用|推进|推动|加快|开展|加强|落实|通过|围绕|依托|引导|鼓励|组织|做好|提升|打造|培育")
+_VERBISH = re.compile(alternation("amount_giving_verbs"))
 
 
 def _list_item(ctx: _Ctx) -> str | None:
@@ -588,8 +583,7 @@ def _topic(clause: str) -> str | None:
         return None
     r = m.group("r")
     if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r)
-            or re.match(_PREDICATE_START, r)
-            or _TOPIC_VERBS.match(re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)", "", r))):
+            or re.match(_PREDICATE_START, re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)(?=.)", "", r))):
         return None
     if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:
         return None
