@@ -293,3 +293,14 @@ def test_fenbie_list_without_its_money_word():
     text = "甲项目和乙项目总投资分别为100万元和50万元。"
     assert kinds_and_recipients(text) == [("100万元", "investment", "甲项目"), ("50万元", "investment", "乙项目")]
     assert [a["recipient"] for a in extract_amounts("全市一般公共预算收入和支出分别为50亿元、80亿元。")] == ["", ""]
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("分配甲市一般债券资金8000万元,用于乙镇学校改造。", "甲市"),
+    ("省财政下达甲县新增地方政府一般债券1.2亿元。", "甲县"),
+    ("争取专项债券资金3亿元用于甲县某某园区基础设施建设项目。", "甲县某某园区基础设施建设项目"),
+    ("省政府安排甲园区基础设施及项目经费500万元。", "甲园区"),
+])
+def test_bond_and_fund_allocations_to_a_place_or_project(text, recipient):
+    (a,) = extract_amounts(text)
+    assert (a["kind"], a["recipient"]) == ("grant", recipient)

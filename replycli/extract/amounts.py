@@ -45,7 +45,7 @@ _KIND_RX = {k: re.compile(alternation(f"amount_kind_{k}")) for k in _KIND_ORDER}
 # A trailing 资金 belongs to the investment word (投入资金 is not a grant).
 _KIND_RX["investment"] = re.compile(alternation("amount_kind_investment") + "(?:资金)?")
 # Verbs of an allocation: money passed down stays a grant even when it is spent on building.
-_ALLOCATION = re.compile(r"下达|拨付|补助|补贴|奖励|奖补|争取|获批|获得|转移支付|专项资金|扶持|以奖代补")
+_ALLOCATION = re.compile(r"下达|拨付|分配|下拨|划拨|补助|补贴|奖励|奖补|争取|获批|获得|转移支付|专项资金|扶持|以奖代补")
 # 用于…建设/改造 after an amount that no allocation verb introduces: money spent on a project.
 _BUILD_USE = re.compile(r"^[^,，。;；]{0,8}?用于[^。;；]{0,40}?(?:建设|改造|新建|改扩建|修建|提升工程)")
 
@@ -333,7 +333,7 @@ def _program(clause_before: str) -> str:
 _MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
 _OBJECT = re.compile(
-    r"(?:支持|给予|安排|下达|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
+    r"(?:支持|给予|安排|下达|分配|下拨|划拨|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
     r"(?=\d[\d.,\s]*(?:万|亿|元)|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
 # 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
 _OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户)?"
@@ -349,7 +349,7 @@ _PURPOSE = re.compile(
 _OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}?(?:项目|工程))")
 _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
-_REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金))")
+_REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金|债券|补助|奖补|衔接))")
 _COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS}|村))")
 # 对成功在某板块上市(的)给予…: a condition, not an entity, unless it ends in one (…上市的企业).
 _CONDITION = re.compile(rf"^(?:成功|在|实现|完成|首次|通过|获得|获评|被)(?!.*(?:{_HEADS})$)")
@@ -431,7 +431,8 @@ def _tidy(r: str) -> str:
     r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均)$", "", r).strip()
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
-    r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
+    if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
+        r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
     # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
     r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
     if _HEAD_END.search(r):
