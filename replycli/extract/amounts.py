@@ -4,55 +4,119 @@ A number is money when it ends in 元 (``200 万元``, ``二百万元``, ``1万�
 or ends in 万/亿 right before a money noun (``100 万科技专项资金``). Counts
 (``1.1 万户``, ``509 项``), percentages and words that merely contain 元
 (``三元前驱体``, ``多元``) are not. Values are exact ``Decimal`` yuan.
+
+Input is simplified Chinese with ASCII digits and punctuation folded (the
+script-fold layer in front of extraction); ``，。`` may be full- or half-width.
+
+Every step is linear in the text: sentence, clause and paragraph bounds are
+found once and looked up by bisection, company mentions are looked up by
+bisection, and every regex runs on a bounded window around the amount.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from replycli.extract.numerals import parse_number
+from replycli.extract.wordlists import alternation
 
-_CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+_CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]{{1,12}}(?:点[{_CN}]{{1,4}})?)"
 _UNIT = r"(?:万亿|千万|百万|十万|万|亿)"
+# A rate's unit after the slash: one character (户, 村, 亩, 年) or a two-character
+# measure word; never the verb that follows (50万元/村给予补助 -> 村).
+_PER_UNIT = r"(?:平方米|平米|立方米|公里|人次|个月|千瓦|[\u4e00-\u9fff])"
 AMOUNT = re.compile(
-    rf"(?P<pre>约|近|超过|超|逾|达到|达|共计|共|合计|累计|总计|高达|不低于|不超过|最高)?\s*"
+    rf"(?P<pre>约|近|超过|超|逾|达到|达|共计|共|合计|累计|总计|高达|不低于|不超过|最高)?\s{{0,3}}"
     rf"(?P<num>{_NUM})\s*(?P<approx>余|多)?\s*"
     rf"(?:(?P<rangeunit>{_UNIT})?\s*(?:元)?\s*(?P<dash>[-~—–至到])\s*(?P<num2>{_NUM})\s*(?P<approx2>余|多)?\s*)?"
     rf"(?P<unit>{_UNIT})?\s*(?P<yuan>元)?"
-    r"(?:\s*/\s*(?P<per>[\u4e00-\u9fff]{1,2})|(?P<perword>每[\u4e00-\u9fff]{1,2}))?"
+    rf"(?:\s*/\s*(?P<per>{_PER_UNIT})|(?P<perword>每[\u4e00-\u9fff]{{1,2}}))?"
 )
+# 元素, 元件, 元宇宙, 元器件, 元旦, 元首, 元老, 一元化, 二元论, 公元前, 元帅, 元月, 元宵
 _NOT_YUAN_WORD = "素件宇器旦首老化论前帅月宵"
 _MONEY_AFTER = re.compile(r"^\s*(?:的|人民币)?[\u4e00-\u9fff“”\"]{0,8}?(?:资金|经费|补助|奖励|补贴|奖补|贷款|投资|拨款|基金|专项|扶持|支持)")
-_COUNT_AFTER = re.compile(r"^\s*(?:户|人|项|家|个|次|吨|亩|名|元/|平方|公里|千瓦|台|套|株|头|只|辆|册|件|座|间|条|张|份|篇|天|年|字|余人|多人|余户|多户|余家|多家)")
+_COUNT_AFTER = re.compile(r"^\s*" + alternation("amount_count_units"))
 _MONEY_BEFORE = re.compile(r"(?:投资|资金|补助|奖励|补贴|拨付|下达|安排|争取|获得|贷款|融资|营收|收入|产值|经费|金额|投入)[^,。;，；]{0,6}$")
 
-KINDS = {
-    "tax": r"税|减免|免征|减征|降费|退费|缓缴|社保费",
-    "loan": r"贷款|授信|融资|信贷|担保|贷|债券|周转|转贷|放款|还款",
-    # A trailing 资金 belongs to the investment word (投入资金 is not a grant).
-    "investment": r"(?:总投资|投资|投入|概算|预计|签约金额|签约|完成投|计划投|造价)(?:资金)?",
-    "grant": r"补助|补贴|奖励|奖补|专项资金|资金支持|扶持资金|扶持|下达|拨付|争取|获批|获得|经费|后补助|以奖代补|专项|"
-             r"支持|安排|财政|公益金|转移支付|资金",
-    "other": r"营业收入|收入|产值|GDP|销售|营收|利润|金额|价格|收费|工资|规模|总额|交易额|成交|增加值|出口|进口|票价|存款|余额|市值",
-}
-_KIND_RX = {k: re.compile(v) for k, v in KINDS.items()}
+_KIND_ORDER = ("tax", "loan", "investment", "grant", "other")
+_KIND_RX = {k: re.compile(alternation(f"amount_kind_{k}")) for k in _KIND_ORDER}
+# A trailing 资金 belongs to the investment word (投入资金 is not a grant).
+_KIND_RX["investment"] = re.compile(alternation("amount_kind_investment") + "(?:资金)?")
+# Verbs of an allocation: money passed down stays a grant even when it is spent on building.
+_ALLOCATION = re.compile(r"下达|拨付|分配|下拨|划拨|补助|补贴|奖励|奖补|争取|获批|获得|转移支付|专项资金|扶持|以奖代补")
+# 用于…建设/改造 after an amount that no allocation verb introduces: money spent on a project.
+_BUILD_USE = re.compile(r"^[^,，。;；]{0,8}?用于[^。;；]{0,40}?(?:建设|改造|新建|改扩建|修建|提升工程)")
+
+_HEADS = alternation("amount_entity_heads")
+_PLACE = r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)"
+# A noun phrase that names an entity: ends in an entity head or a place suffix.
+_ENTITY_NP = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）“”]{{1,30}}?(?:{_HEADS}|{_PLACE})(?:[(（][^)）]{{1,8}}[)）])?")
+_NOT_ENTITY = re.compile(r"^(?:全|我|本|该|此|各|其|这|省级|市级|县级|中央|财政|政府|资金)|(?:资金|经费|收入|产值|补助|奖励|支出|投资|贷款)")
+
 _GROUP = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])(?P<g>\d+\s*(?:个|户|家|名|所|项|批|位|座|村)[\u4e00-\u9fff]{1,16}?)(?=共|获|争取|累计|分别|各|申报|列入|入选|被|得到|\s|$)")
-_GIVE = re.compile(r"(?:给予|拨付给|下达给|奖励|补助|支持|向|为)(?P<r>[\u4e00-\u9fff“”]{2,18}?)(?:安排|拨付|下达|给予|补助|奖励|资金|经费|项目|\d)")
-_SUBJECT = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|分别|累计|成功)?(?:获批|获得|争取到|争取|得到|申请到|获)")
 _PROGRAM = re.compile(
     r"(?P<p>(?:《[^》]{2,40}》|“[^”]{2,20}”|[\u4e00-\u9fff\d（）()“”]){2,40}?"
     r"(?:专项资金|资金|基金|计划|工程|专项|补助|补贴|经费|奖励|奖补))(?:\s*(?:支持|奖励|共|合计))?\s*$")
 _PROGRAM_VERBS = re.compile(r"(?:获批|获得|争取到|争取|安排|下达|拨付|给予|申请|落实|兑现|发放|统筹|使用|投入|筹措|列入)")
-_SENTENCE_END = "。;;!?！？\n"
+_SENTENCE_END = "。;；!?！？\n"
 _CLAUSE_END = _SENTENCE_END + ",，:："
+# How far back (characters) the rules look for a clause or sentence: a
+# sentence longer than this is read from this window only.
+_WINDOW = 400
 
 
-def _span_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    """The sentence (or clause) around ``start:end``: bounded by ``stops``."""
-    s = max(text.rfind(c, 0, start) for c in stops) + 1
-    e = min((i for i in (text.find(c, end) for c in stops) if i >= 0), default=len(text))
-    return s, e
+class _Bounds:
+    """Sentence, clause and paragraph bounds of a text, found once.
+
+    ``around(kind, start, end)`` gives the span of that kind containing
+    ``start:end`` by bisection over the precomputed boundary positions.
+    """
+
+    def __init__(self, text: str):
+        self.n = len(text)
+        self.stops = {
+            "sentence": [m.start() for m in re.finditer(f"[{re.escape(_SENTENCE_END)}]", text)],
+            "clause": [m.start() for m in re.finditer(f"[{re.escape(_CLAUSE_END)}]", text)],
+            "paragraph": [m.start() for m in re.finditer("\n", text)],
+        }
+
+    def around(self, kind: str, start: int, end: int) -> tuple[int, int]:
+        pos = self.stops[kind]
+        i = bisect_left(pos, start)
+        s = pos[i - 1] + 1 if i else 0
+        j = bisect_left(pos, end)
+        e = pos[j] if j < len(pos) else self.n
+        return s, e
+
+    def clauses_before(self, start: int, floor: int, limit: int = 12):
+        """Clause spans ending before ``start`` and starting at or after ``floor``, nearest first."""
+        pos = self.stops["clause"]
+        i = bisect_left(pos, start) - 1
+        while i >= 0 and limit > 0:
+            e = pos[i]
+            s = pos[i - 1] + 1 if i else 0
+            if e < floor:
+                return
+            yield max(s, floor), e
+            i -= 1
+            limit -= 1
+
+
+class _Mentions:
+    """Company mentions ``(name, start, end)`` sorted by start, for range look-ups."""
+
+    def __init__(self, companies):
+        self.items = sorted(((s, e, name) for name, s, e in companies), key=lambda x: (x[0], x[1]))
+        self.starts = [s for s, _e, _n in self.items]
+
+    def within(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        out = []
+        for s, e, _name in self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]:
+            if e <= hi:
+                out.append((s, e))
+        return out
 
 
 def _value(num: str, unit: str | None) -> Decimal | None:
@@ -63,20 +127,27 @@ def _value(num: str, unit: str | None) -> Decimal | None:
     return n * factor
 
 
-def _kind(before: str, after: str) -> str:
-    best, best_pos = None, -1
-    for kind, rx in _KIND_RX.items():
-        for m in rx.finditer(before):
-            pos = m.end() + (0.5 if kind in ("tax", "loan", "investment", "other") else 0)
+def _kind_before(before: str) -> str | None:
+    best, best_pos = None, (-1.0, 0)
+    for kind in _KIND_ORDER:
+        for m in _KIND_RX[kind].finditer(before):
+            # The word nearest the amount wins; on a tie the longer word (纳税 over 税).
+            pos = (m.end() + (0.5 if kind in ("tax", "loan", "investment", "other") else 0), m.end() - m.start())
             if pos > best_pos:
                 best, best_pos = kind, pos
+    return best
+
+
+def _kind(before: str, after: str, previous: str | None = None) -> str:
+    best = _kind_before(before)
     if best is None:
-        for kind in ("tax", "loan", "investment", "grant", "other"):
+        for kind in _KIND_ORDER:
             if _KIND_RX[kind].search(after[:12]):
                 return kind
         if re.search(r"工程|项目|改造|公路|道路|管网|设施", before):
-            return "investment"  # a project's cost: 备用水源工程3700万元
-        return "other"
+            return "investment"  # a project's cost: 甲镇污水处理工程3700万元
+        # 其中甲市1200万元、乙市800万元: the parts of a total are of the total's kind.
+        return previous or "other"
     return best
 
 
@@ -92,7 +163,7 @@ def _is_money(m: re.Match, text: str) -> bool:
             if len(num) == 1 and not m.group("unit"):
                 return False
         return True
-    if not m.group("unit") and not any(c in num for c in "万亿萬億"):
+    if not m.group("unit") and not any(c in num for c in "万亿"):
         return False
     if _COUNT_AFTER.match(after):
         return False
@@ -102,20 +173,32 @@ def _is_money(m: re.Match, text: str) -> bool:
     return bool(_MONEY_BEFORE.search(before)) and bool(re.match(r"^\s*(?:[,，。;；)）]|$)", after))
 
 
-def extract_amounts(text: str, companies=()) -> list[dict]:
-    """Find amounts; ``companies`` are ``(name, start, end)`` mentions used
-    for recipients."""
-    out = []
+def _amount_matches(text: str):
+    """The money matches of the text, in order."""
     for m in AMOUNT.finditer(text):
         if not m.group("num") or not _is_money(m, text):
             continue
         num = m.group("num")
         if num[0] in "十百千万亿" and len(num) == 1:
             continue
-        unit = m.group("unit")
-        value = _value(num, unit)
+        value = _value(num, m.group("unit"))
         if value is None or value == 0:
             continue
+        yield m, value
+
+
+def extract_amounts(text: str, companies=()) -> list[dict]:
+    """Find amounts; ``companies`` are ``(name, start, end)`` mentions used
+    for recipients."""
+    out = []
+    bounds = _Bounds(text)
+    mentions = _Mentions(companies)
+    found = list(_amount_matches(text))
+    spans = [(m.start("num"), m.end()) for m, _v in found]
+    last_in_sentence: dict[int, str] = {}  # sentence start -> kind of the last amount
+    for idx, (m, value) in enumerate(found):
+        num = m.group("num")
+        unit = m.group("unit")
         if m.group("num2"):
             # A range (100-200万元): the low end, written in the high end's unit
             # unless the low end has its own.
@@ -127,15 +210,20 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
         while end > start and text[end - 1].isspace():
             end -= 1
         written = text[start:end]
-        # Drop a leading approximation word from the span only if it is 共/达 etc.
         approx = (m.group("pre") or "") + (m.group("approx") or "")
+        # Drop a leading total word from the span (共/达 etc.), keep 约/近/超.
         if m.group("pre") in ("共", "共计", "合计", "累计", "总计", "达", "达到"):
             written = text[m.start("num"):end]
             start = m.start("num")
-        ss, se = _span_bounds(text, start, end, _SENTENCE_END)
-        cs, ce = _span_bounds(text, start, end, _CLAUSE_END)
+        ss, se = bounds.around("sentence", start, end)
+        ss = max(ss, start - _WINDOW)
+        cs, ce = bounds.around("clause", start, end)
+        cs, ce = max(cs, start - _WINDOW), min(ce, end + _WINDOW)
+        ps, _pe = bounds.around("paragraph", start, end)
+        ps = max(ps, start - 4 * _WINDOW)
         sentence_before = text[ss:start]
         clause_before = text[cs:start]
+        after = text[end:min(len(text), end + 80)]
         per = m.group("per") or ""
         if not per:
             pw = m.group("perword") or ""
@@ -147,19 +235,38 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                     pass  # the rate nearest the amount: 每人每月补助 500 元 -> 月
                 if pm:
                     per = pm.group("p")
-        kind = _kind(clause_before if clause_before.strip() else sentence_before, text[end:ce])
+        kind = _amount_kind(clause_before, sentence_before, text[end:ce], after, last_in_sentence.get(ss))
+        last_in_sentence[ss] = kind
         program = _program(clause_before)
+        if "分别" in program:
+            program = ""
         if re.fullmatch(r"(?:项目|专项|补助|奖励|扶持)?资金|经费", program or "") or not program:
-            # 获批 2022 年省级中试基地,获批项目资金 200 万元: the designation names the program.
+            # 获批 2023 年省级示范基地,获批项目资金 50 万元: the designation names the program.
             dm = None
             for dm in re.finditer(r"(?:获批|列入|认定为|入选|纳入)\s*(?:\d{4}\s*年(?:度)?)?\s*(?P<p>[^,，。;；]{3,30})",
                                   text[ss:cs]):
                 pass
             if dm:
                 program = dm.group("p").strip()
-        recipients = _recipients(text, ss, start, clause_before, cs, companies)
+        ctx = _Ctx(text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after)
+        tiers = _tier_recipient(ctx, spans, idx)
+        recipients = [tiers] if tiers else _recipients(ctx)
+        if not recipients and kind in ("grant", "loan", "investment"):
+            # The paragraph's subject, named in an earlier clause or sentence:
+            # 某某合作社入社满一年给予2万元,完成改制给予3万元 -> both to 某某合作社.
+            topic = _earlier_topic(ctx)
+            if topic:
+                recipients = [topic]
+            else:
+                # …支持某某生物科技有限公司发展。当年拨付扶持资金150万元: the enterprise of the paragraph.
+                earlier = _names(text, mentions.within(max(ps, start - _WINDOW), ss))
+                if earlier:
+                    recipients = earlier[-1:]
         each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$",
                          text[max(ss, start - 8):start])
+        if each and len(recipients) == 1 and "、" in recipients[0]:
+            # 安排甲镇、乙镇各50万元: one amount per listed recipient.
+            recipients = [r for r in recipients[0].split("、") if r]
         if each and len(recipients) > 1:
             targets = recipients
         else:
@@ -183,12 +290,35 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
     return out
 
 
+def _amount_kind(clause_before, sentence_before, clause_after, after, previous) -> str:
+    before = clause_before if clause_before.strip() else sentence_before
+    part = re.match(r"^\s*(?:其中|包括)", clause_before) or re.search(r"、\s*[^,，、]{0,12}$", clause_before)
+    if _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
+        # 按投资额的10%给予补助,最高不超过200万元: a bare limit takes the sentence's kind.
+        if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家)?\s*", before) and _kind_before(sentence_before):
+            before = sentence_before
+    kind = _kind(before, clause_after, previous if part else None)
+    if kind == "grant" and not _ALLOCATION.search(before) and _BUILD_USE.match(after):
+        return "investment"  # 安排资金300万元用于甲县污水管网改造
+    return kind
+
+
+class _Ctx:
+    __slots__ = ("text", "bounds", "mentions", "ss", "cs", "ps", "start", "end", "clause_before",
+                 "sentence_before", "after")
+
+    def __init__(self, text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after):
+        self.text, self.bounds, self.mentions = text, bounds, mentions
+        self.ss, self.cs, self.ps, self.start, self.end = ss, cs, ps, start, end
+        self.clause_before, self.sentence_before, self.after = clause_before, sentence_before, after
+
+
 def _program(clause_before: str) -> str:
     vm = None
     for vm in _PROGRAM_VERBS.finditer(clause_before):
         pass
     tail = clause_before[vm.end():] if vm else clause_before
-    m = _PROGRAM.search(tail)
+    m = _PROGRAM.search(tail[-60:])
     if m:
         p = re.sub(r"^\d*\s*年(?:度)?", "", m.group("p").strip())
         p = re.sub(r"(?:共|合计|总计)$", "", p)
@@ -200,111 +330,372 @@ def _program(clause_before: str) -> str:
     return ""
 
 
-_MONEY_WORD = re.compile(r"^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项资金|概算|预计|计划|该)|(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
+_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过)|"
+                         r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
 _OBJECT = re.compile(
-    r"(?:支持|给予|安排|下达|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
+    r"(?:支持|给予|安排|下达|分配|下拨|划拨|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
     r"(?=\d[\d.,\s]*(?:万|亿|元)|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
-_OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:给予|安排|补助|奖励|支持)了?\s*$")
+# 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
+_OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户)?"
+                            r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|经费)*"
+                            r"|(?:按照?|实行|执行)[^,，。;；]{0,12})\s*$")
+# 将X(单笔)…额度提高至: the holder of a limit that is raised.
+_LIMIT_OF = re.compile(r"将(?P<r>[^,，。;；]{2,40}?)(?:单笔|单户|每户|每家|的)?[^,，。;；]{0,6}?(?:额度|标准|上限)(?:提高|提升|调整|增加)(?:至|到)\s*$")
 _PURPOSE = re.compile(
-    r"^\s*(?:元|资金|的资金)?[^,，。;；]{0,6}?(?:用于|支持了?|作为|实施了?|[,，]\s*对|[,，]\s*用于|[,，]\s*支持)(?:支持)?"
-    r"(?P<r>[^,，。;；]{2,40}?(?:项目|工程)|[^,，。;；]{2,30}?)(?=建设|项目资金|资金|实行|的|[,，。;；]|$)")
-_REGION_HEAD = re.compile(r"^(?P<r>[\u4e00-\u9fff]{2,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|体彩|建设|发展|专项|资金|治理|公益金))")
-_LEAD_WORDS = re.compile(r"^(?:其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
-                         r"\d{4}\s*年(?:度)?|\d{4}年\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
-_SUBJECT_VERB = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,30}?)(?:共|均|已|先后|分别|累计|成功|计划|预计)?"
-                           r"(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
+    r"^\s*(?:元|资金|的资金)?[^,，。;；]{0,6}?(?:用于|支持了?|作为|实施了?|建设|投入|[,，]\s*对|[,，]\s*用于|[,，]\s*支持)(?:支持|建设)?"
+    r"(?P<r>[^,，。;；]{2,40}?(?:项目|工程)|[^,，。;；]{2,30}?)(?=建设|项目资金|资金|实行|的|\d+\s*[个所座家]|[,，。;；、]|$)")
+# …万元,对X给予支持: the object named in the next clause.
+# 投资1.2亿元的甲县某某产业园项目: the project the amount qualifies.
+_OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}?(?:项目|工程))")
+_NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
+# A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
+_REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金|债券|补助|奖补|衔接))")
+_COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS}|村))")
+# 对成功在某板块上市(的)给予…: a condition, not an entity, unless it ends in one (…上市的企业).
+_CONDITION = re.compile(rf"^(?:成功|在|实现|完成|首次|通过|获得|获评|被)(?!.*(?:{_HEADS})$)")
+_HEAD_END = re.compile(rf"(?:{_HEADS})$")
+_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|共有(?=\d)|有(?=\d)|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
+                         r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
+_SUBJECT_VERB = re.compile(r"(?:共|均|已|先后|分别|累计|成功|计划|预计)?(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
+_STOPS_IN_CLAUSE = re.compile(r"[,，;；:：。“”\"]")
 
 
-def _earlier_project(text: str, cs: int) -> str | None:
-    """The project an amount clause refers back to, from up to two clauses
-    before it, skipping method clauses (按…计算)."""
-    end = cs - 1
-    for _ in range(2):
-        if end <= 0:
-            return None
-        ps, _e = _span_bounds(text, end, end, _CLAUSE_END)
-        clause = text[ps:end].strip()
-        end = ps - 1
-        if not clause or re.match(r"^(?:按|根据|按照|其中|以)", clause):
+def _last_subject(part: str) -> str | None:
+    """The subject (2-30 characters, no stop) of the last verb of receiving or
+    investing in ``part``: the text between the previous such verb, or the last
+    stop, and this one."""
+    found, prev = None, 0
+    for v in _SUBJECT_VERB.finditer(part):
+        seg = part[prev:v.start()]
+        stops = list(_STOPS_IN_CLAUSE.finditer(seg))
+        if stops:
+            seg = seg[stops[-1].end():]
+        if len(seg) >= 2:
+            found = seg[-30:]
+            prev = v.end()
+    return found
+_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到)")
+_DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
+# …拨付至甲县财政局: the recipient named after the amount.
+_PAID_TO = re.compile(r"^[^,，。;；]{0,4}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
+# A phrase that starts with a verb or an adverb of effort is a predicate, not a subject.
+_PREDICATE_START = "^" + alternation("amount_predicate_starts")
+_BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|积极|主动|共计|合计)$|^(?:该|概算|预计|计划|项目|工程|总)|"
+                          + _PREDICATE_START)
+# A clause that is nothing but a project's name: 青川县物流园项目(一期)
+_PROJECT_NAME = re.compile(r"(?P<p>[\u4e00-\u9fff\dA-Za-z“”]{4,40}?(?:项目|工程)(?:[(（][^)）]{1,8}[)）])?)")
+# A clause that starts with a project as its subject: 甲镇灌溉渠道工程列入…, 某某项目已于…
+_PROJECT_SUBJECT = re.compile(_PROJECT_NAME.pattern + r"(?=列入|纳入|已|于|由|位于|是|为|建成|完成|获批|通过|被|目前|总投资)")
+_BACK_REF = re.compile(r"^\s*(?:该|此|本)?(?:工程|项目)?(?:规划)?(?:拟|计划)?(?:总)?(?:概算|投资|预计)")
+
+
+def _earlier_project(ctx: _Ctx) -> str | None:
+    """The project an amount clause refers back to: the nearest earlier clause
+    of the paragraph that is only a project's name, else the object of a
+    building verb in the two clauses before (skipping method clauses, 按…计算)."""
+    text = ctx.text
+    checked = 0
+    for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ps):
+        clause = _tidy_lead(text[s:e])
+        pm = _PROJECT_NAME.fullmatch(clause) or _PROJECT_SUBJECT.match(clause)
+        if pm and not re.match(r"^(?:该|此|本|各|建设|重点|一批|你|您)", clause) and not re.search(r"给予|安排|下达|拨付|争取|用于|获得", pm.group("p")):
+            return pm.group("p")
+        if checked == 2 or not clause or re.match(r"^(?:按|根据|按照|其中|以)", clause):
             continue
+        checked += 1
         clause = re.sub(r"规划$", "", clause)
         clause = re.sub(r"\d[\d.,\s]*(?:平方米?|米|公里|千米|亩|座|个|处)$", "", clause).strip()
-        for sep in ("建设", "新建", "修建", "实施", "的", "中"):
+        cut = False
+        # 甲镇文体中心顺利完成 -> 甲镇文体中心: the predicate of completion is not the name.
+        clause = re.sub(r"(?:已经|已)?(?:顺利|全面)?(?:完成|完工|建成|竣工|投入使用|投用)$", "", clause)
+        for sep in ("建设", "新建", "修建", "实施", "的"):
             head, found, tail = clause.rpartition(sep)
             if found and len(tail) >= 3 and not (sep == "建设" and tail in ("项目", "工程")):
                 clause = tail if sep not in ("新建", "修建") else sep + tail
+                cut = True
         clause = _tidy(clause)
-        if 3 <= len(clause) <= 30:
+        if cut and 3 <= len(clause) <= 30 and not re.search(r"[、\d]|等$", clause):
             return clause
-        return None
     return None
 
 
+def _tidy_lead(r: str) -> str:
+    return _LEAD_WORDS.sub("", r.strip()).strip()
+
+
 def _tidy(r: str) -> str:
-    r = _LEAD_WORDS.sub("", r.strip()).strip()
+    r = _tidy_lead(r)
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计)$", "", r).strip()
+    # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
+    r = re.sub(r"(?<=.{2})(?:拨付|下达|安排|发放|争取|落实|兑现|提供|投入|给予|拨款|补助|奖励).*$", "", r)
+    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均)$", "", r).strip()
+    r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
+    # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
+    if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
+        r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
+    # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
+    r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
+    if _HEAD_END.search(r):
+        return r  # 甲县某某村集体经济发展项目 names a project, not a place with a purpose
     m = _REGION_HEAD.match(r)
     return m.group("r") if m else r
 
 
-def _recipients(text, ss, start, clause_before, cs, companies) -> list[str]:
-    end_of_amount = text.find("元", start)
-    # Recipients are given as written; the catalog links them to canonical names.
-    clause_companies = [(s, text[s:e]) for name, s, e in companies if cs <= s and e <= start]
-    sentence_companies = [(s, text[s:e]) for name, s, e in companies if ss <= s and e <= start]
+def _entity(r: str) -> str | None:
+    """``r`` when it reads as an entity's name (ends in an entity head or a
+    place suffix, is not a bare money or government word), else None."""
+    r = _tidy_lead(r).strip("“”\"")
+    r = re.sub(r"^(?:向|给|为|对|其中|包括)", "", r)
+    if not (2 <= len(r) <= 30) or _NOT_ENTITY.search(r) or re.search(r"\d", r[-1]):
+        return None
+    return r if _ENTITY_NP.fullmatch(r) else None
 
-    def names(pairs):
-        out = []
-        for _, name in sorted(pairs):
-            if name not in out:
-                out.append(name)
-        return out
+
+def _names(text, pairs):
+    out = []
+    for s, e in sorted(pairs):
+        name = text[s:e]
+        if name not in out:
+            out.append(name)
+    return out
+
+
+_LIST_SEP = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+_TIER_LEAD = re.compile(r"^.*?(?:认定为|评为|评定为|认定|获评|被评为|列为|入选|获得|首次获得)")
+
+
+def _tier_recipient(ctx: _Ctx, spans, idx) -> str | None:
+    """Tiers paired with amounts by 分别: 对认定为国家级、省级、市级示范企业的分别奖励
+    100万元、30万元、10万元 -> the k-th amount goes to the k-th tier
+    (国家级示范企业, 省级示范企业, 市级示范企业)."""
+    text, ss, start = ctx.text, ctx.ss, ctx.start
+    before = text[ss:start]
+    fb = before.rfind("分别")
+    if fb < 0:
+        return None
+    # The amounts between 分别 and this one, separated by 、/和/及 only.
+    k = 0
+    lo = ss + fb
+    first = None
+    for j in range(idx - 1, -1, -1):
+        s, e = spans[j]
+        if s < lo:
+            break
+        first = s
+        k += 1
+    tail_start = first if first is not None else start
+    between_amounts = text[tail_start:start]
+    if first is not None and not re.fullmatch(r"(?:[^、，,和及]*?元?\s*(?:[、，,和及]|以及)\s*)*", between_amounts):
+        return None
+    head_part = text[lo + 2:tail_start]  # 分别[verb]
+    count = k + 1 + _count_following(ctx, spans, idx)
+    items = None
+    verb = re.match(r"^(?:奖励|补助|补贴|给予|支持|安排|下达|拨付|获得|获|为|达到?|是)*(?P<rest>.*)$", head_part)
+    rest = verb.group("rest") if verb else head_part
+    if rest.strip():
+        # 分别给予甲县、乙县100万元、80万元: the list stands after 分别.
+        items = _split_items(rest)
+    if not items or len(items) != count:
+        cl = text[max(ss, lo - 80):lo]
+        cl = re.split(r"[,，:：]", cl)[-1]
+        cl = re.sub(r"^(?:对|向|给|为)", "", _tidy_lead(cl))
+        cl = _TIER_LEAD.sub("", cl)
+        cl = re.sub(r"的$", "", cl)
+        # 甲项目和乙项目总投资分别为…: the money word after the list is not part of the last item.
+        cl = re.sub(r"(?:的)?(?:总投资|投资额?|资金|总额|金额|收入|支出|产值|营收|规模)(?:分别)?$", "", cl)
+        items = _split_items(cl)
+    if not items or len(items) != count or k >= len(items):
+        return None
+    return items[k]
+
+
+def _count_following(ctx, spans, idx) -> int:
+    n = 0
+    text = ctx.text
+    prev_end = spans[idx][1]
+    for j in range(idx + 1, min(len(spans), idx + 30)):  # a list, not the rest of the text
+        s, e = spans[j]
+        gap = text[prev_end:s]
+        if not re.fullmatch(r"\s*(?:[、，,和及]|以及)\s*", gap):
+            break
+        n += 1
+        prev_end = e
+    return n
+
+
+def _split_items(s: str) -> list[str] | None:
+    s = s.strip()
+    parts = [p for p in _LIST_SEP.split(s) if p]
+    if len(parts) < 2 or any(len(p) > 30 for p in parts):
+        return None
+    last = parts[-1]
+    heads = parts[:-1]
+    # A head shared by all tiers is written once, after the last tier:
+    # 国家级、省级、市级示范企业 -> 国家级示范企业 ...
+    shared = ""
+    if all(len(p) <= 4 for p in heads) and len(last) > max(len(p) for p in heads):
+        c = heads[0][-1]
+        if all(p[-1] == c for p in heads) and c in last:
+            shared = last[last.index(c) + 1:]
+        elif all(len(p) == len(heads[0]) for p in heads):
+            shared = last[len(heads[0]):]
+    if shared and not any(p.endswith(shared) for p in heads):
+        parts = [p + shared for p in heads] + [last]
+    return parts
+
+
+_VERBISH = re.compile(alternation("amount_giving_verbs"))
+
+
+def _list_item(ctx: _Ctx) -> str | None:
+    """An entity listed right before its amount: 其中甲市1200万元、乙市800万元 -> 甲市."""
+    parts = re.split(r"[、:：;；]|其中|包括|分别为?", ctx.clause_before)
+    if len(parts) < 2:
+        return None
+    seg = parts[-1].strip()
+    if _VERBISH.search(seg):
+        return None
+    seg = re.sub(r"(?:为|获|获得|共|达|计|约|近)$", "", seg)
+    ent = _entity(seg)
+    if ent:
+        return ent
+    # A bare project name in a list: 、甲镇管网改造300万元
+    bare = _tidy(seg)
+    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
+        return bare
+    return None
+
+
+def _earlier_topic(ctx: _Ctx) -> str | None:
+    """The subject of the nearest earlier clause of the paragraph that starts with an entity."""
+    for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ps):
+        t = _topic(ctx.text[s:e])
+        if t:
+            return t
+    return None
+
+
+def _topic(clause: str) -> str | None:
+    """The entity a clause starts with, as a subject: 甲镇卫生院先后配置了… ->
+    甲镇卫生院; 某某合作社入社满一年… -> 某某合作社."""
+    cb = _tidy_lead(clause)
+    m = re.match(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z()（）“”]{{2,24}}?(?:{_HEADS})+)(?![\u4e00-\u9fff]{{0,2}}(?:{_HEADS}))", cb)
+    if not m:
+        return None
+    r = m.group("r")
+    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r)
+            or re.match(_PREDICATE_START, re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)(?=.)", "", r))):
+        return None
+    if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:
+        return None
+    return r
+
+
+def _recipients(ctx: _Ctx) -> list[str]:
+    """The recipients the rules find, without conditions (成功上市), numbers, units and bare money words."""
+    return [r for r in _find_recipients(ctx)
+            if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
+
+
+_BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
+
+
+def _find_recipients(ctx: _Ctx) -> list[str]:
+    text, ss, cs, start = ctx.text, ctx.ss, ctx.cs, ctx.start
+    clause_before = ctx.clause_before
+    # Recipients are given as written; the catalog links them to canonical names.
+    clause_companies = ctx.mentions.within(cs, start)
+    sentence_companies = ctx.mentions.within(ss, start)
 
     # "各获得": every company of the sentence gets the amount.
     if re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$", text[max(ss, start - 8):start]):
-        if len(names(sentence_companies)) > 1:
-            return names(sentence_companies)
+        if len(_names(text, sentence_companies)) > 1:
+            return _names(text, sentence_companies)
     if clause_companies:
-        return names(clause_companies)[-1:]
-    dm = _OBJECT_OF_DUI.search(clause_before)
-    if dm:
-        return [_tidy(dm.group("r"))]
+        return _names(text, clause_companies)[-1:]
+    item = _list_item(ctx)
+    if item:
+        return [item]
+    tail = clause_before[-80:]  # the patterns below end at the amount: their match fits in this tail
+    for rx in (_OBJECT_OF_DUI, _LIMIT_OF):
+        dm = rx.search(tail)
+        if dm:
+            r = _tidy(dm.group("r"))
+            if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
+                return [r]
     om = None
-    for om in _OBJECT.finditer(clause_before):
+    for om in _OBJECT.finditer(tail):
         pass
-    if om and om.end() >= len(clause_before) - 24:
+    if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
         if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r.strip("“”\"")]
-    after = text[start:start + 80]
-    am = re.search(r"(?:万|亿)?元", after)
-    if am:
-        pm = _PURPOSE.match(after[am.end():])
-        if pm:
-            r = _tidy(pm.group("r"))
-            if len(r) >= 2 and not _MONEY_WORD.match(r):
-                return [r]
-    groups = list(_GROUP.finditer(clause_before)) or list(_GROUP.finditer(text[ss:start]))
+    # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
+    rm = _RECEIVER.match(_tidy_lead(clause_before))
+    if rm:
+        r = _tidy(rm.group("r"))
+        if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r) and (rm.group("v") != "争取" or _entity(r)):
+            return [r]
+    # …对符合条件的企业,按…给予补助,最高200万元: a clause of its own names the object.
+    dm = None
+    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
+        pass
+    if dm and not _VERBISH.search(dm.group("r")):
+        r = _tidy(dm.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
+            return [r]
+    earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)][-120:]
+    sr = _last_subject(earlier)
+    if sr:
+        r = _entity(_tidy(sr))
+        if r and not _BAD_SUBJECT.search(r):
+            return [r]
+    after = ctx.after
+    pt = _PAID_TO.match(after)
+    if pt:
+        r = _tidy(pt.group("r"))
+        if len(r) >= 2:
+            return [r]
+    om = _OF_PROJECT.match(after)
+    if om:
+        return [om.group("r")]
+    nd = _NEXT_DUI.match(after)
+    if nd:
+        r = _tidy(nd.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return [r]
+    pm = _PURPOSE.match(after)
+    if pm:
+        r = _tidy(pm.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return [r]
+    groups = list(_GROUP.finditer(clause_before[-160:])) or list(_GROUP.finditer(ctx.sentence_before[-160:]))
+    if not groups:
+        # 支持23家企业实施技术改造,补助资金…; 评选出15个示范村,每村…: a counted group of entities.
+        groups = list(_COUNT_GROUP.finditer(ctx.sentence_before[-160:]))
     if groups:
         return [re.sub(r"\s+", " ", groups[-1].group("g")).strip()]
     if sentence_companies:
-        return names(sentence_companies)[-1:]
-    # 该项目拟投资…/工程概算预计…: the project is named in an earlier clause.
-    if re.match(r"^\s*(?:该)?(?:工程|项目)?(?:规划)?(?:拟|计划)?(?:总)?(?:概算|投资|预计)", clause_before):
-        prev = _earlier_project(text, cs)
+        return _names(text, sentence_companies)[-1:]
+    # 该项目拟投资…/工程概算预计…/项目总投资…: the project is named earlier in the paragraph.
+    if _BACK_REF.match(clause_before):
+        prev = _earlier_project(ctx)
         if prev:
             return [prev]
-    sm = None
-    for sm in _SUBJECT_VERB.finditer(clause_before):
-        pass
-    if sm:
-        r = _tidy(sm.group("r"))
-        if (2 <= len(r) <= 24 and not re.search(r"(?:政府|财政|我局|我委|中央|省级|市级)$", r)
-                and not re.match(r"^(?:该|概算|预计|计划)", r)):
-            return [r]
-    # A bare project name right before the amount: 、建城区管网改造300万元
-    bare = _tidy(re.split(r"[、]", clause_before)[-1])
-    if 4 <= len(bare) <= 24 and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
+    for part in (clause_before[-120:], ctx.sentence_before[:-len(clause_before) or None][-120:]):
+        sr = _last_subject(part)
+        if sr:
+            r = _tidy(sr)
+            if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r):
+                return [r]
+    # The clause's own subject, unless an earlier amount of the clause stands between.
+    own = clause_before if not re.search(r"\d\s*(?:万|亿)?元", clause_before) else re.split("、", clause_before)[-1]
+    topic = _topic(own)
+    if topic:
+        return [topic]
+    # A bare project name right before the amount: 、甲镇管网改造300万元
+    seg = re.split(r"[、]", clause_before)[-1]
+    bare = _tidy(seg)
+    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
         return [bare]
     return []

@@ -2,6 +2,8 @@
 
 Never run over whole text: 十分必要 is not 10分必要. Handles ordinary (二百万,
 一千二百万, 两千), 大写 (壹佰贰拾万) and digit-by-digit forms (二〇二三).
+Text arrives in simplified characters (the script fold turns 萬/億 into 万/亿
+before extraction), so only the simplified units are known here.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, 
           "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
           "九": 9, "玖": 9}
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+BIG_UNITS = {"万": 10**4, "亿": 10**8}
 CHINESE_NUMBER_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + "点"
 
 
