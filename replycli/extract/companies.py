@@ -455,20 +455,43 @@ def _abbreviates(short: str, long: str) -> bool:
     return all(ch in it for ch in s)
 
 
+class _Spans:
+    """The spans already taken by a name, bucketed by position so that an
+    overlap test looks at a few neighbours, not every span of the text (a
+    list scan made a long reply quadratic)."""
+
+    _B = 64
+
+    def __init__(self):
+        self._buckets: dict[int, list[tuple[int, int]]] = {}
+
+    def add(self, s: int, e: int) -> None:
+        for b in range(s // self._B, max(s, e - 1) // self._B + 1):
+            self._buckets.setdefault(b, []).append((s, e))
+
+    def overlapping(self, s: int, e: int) -> list[tuple[int, int]]:
+        out = []
+        for b in range(s // self._B, max(s, e - 1) // self._B + 1):
+            for span in self._buckets.get(b, ()):
+                if span[0] < e and s < span[1] and span not in out:
+                    out.append(span)
+        return out
+
+
 def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]]:
     """Return ``(companies, mentions)``: one entry per company with its
     fullest form and aliases; mentions as ``(canonical, start, end)``."""
     found: dict[str, list[tuple[int, int]]] = {}
     registered: dict[str, str] = {}  # form -> registered name of a reference enterprise
     declared: dict[str, str] = {}  # short form -> the full name it was declared for
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return not taken.overlapping(s, e)
 
     def add(name: str, s: int, e: int) -> None:
         found.setdefault(name, []).append((s, e))
-        taken.append((s, e))
+        taken.add(s, e)
 
     places = _places(text)
     refs = list(_references(text, places))
@@ -486,7 +509,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         # A reference form inside, not at the start, either ends the text in
         # front (协调工行向甲公司 -> 甲公司) or heads the name of one of its
         # companies (中国建筑第八工程局有限公司).
-        before = [(s, e) for s, e in taken if start < s and e < end - 1]
+        before = [(s, e) for s, e in taken.overlapping(start, end) if start < s and e < end - 1]
         if before:
             s0, e0 = max(before, key=lambda sp: sp[1])
             if _LEFT_STOP.match(text, e0):
@@ -497,7 +520,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         if (not _ok(name) or _NOT_AFTER_NAME.match(text, end) or _BARE_SHARES.search(name) and not _ends_word(text, end)
                 or end < len(text) and text[end] in "化制式型"):  # 公司化管理, 集团化发展
             continue
-        over = [(s, e) for s, e in taken if s < end and start < e]
+        over = taken.overlapping(start, end)
         if not over:
             add(name, start, end)
         elif all(start == s and e <= end for s, e in over) and (start, end) not in over:
@@ -582,8 +605,8 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
             at = text.find(alias)
             while at >= 0:
                 end = at + len(alias)
-                if not any(at >= s and end <= e for s, e in taken):
-                    taken.append((at, end))
+                if not any(at >= s and end <= e for s, e in taken.overlapping(at, end)):
+                    taken.add(at, end)
                     found.setdefault(alias, []).append((at, end))
                     canonical[alias] = c
                     if alias not in entry["aliases"]:
