@@ -79,6 +79,12 @@ class Catalog:
     def close(self):
         self.db.close()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
     # -- info ---------------------------------------------------------------
     def get_info(self, key: str):
         row = self.db.execute("SELECT value FROM info WHERE key=?", (key,)).fetchone()
@@ -187,3 +193,180 @@ class Catalog:
 
     def commit(self) -> None:
         self.db.commit()
+
+    def rollback(self) -> None:
+        self.db.rollback()
+
+    # -- questions: every query facts.py, profiles.py and linking ask --------
+    def documents(self, year=None, issuer=None, kind=None):
+        cond, args = document_filters(year, issuer, kind)
+        yield from self.db.execute("SELECT d.* FROM documents d" + _where(cond) + " ORDER BY d.path", args)
+
+    def doc_id_for_path(self, ref: str) -> str | None:
+        """A document by its full path, or by a path ending in ``/ref``."""
+        row = self.db.execute(
+            "SELECT doc_id FROM files WHERE (path = ? OR substr(path, -?) = ?) AND doc_id IS NOT NULL LIMIT 1",
+            (str(Path(ref).resolve()), len(ref) + 1, "/" + ref)).fetchone()
+        return row[0] if row else None
+
+    def document_by_number(self, doc_number: str):
+        for r in self.db.execute("SELECT * FROM documents"):
+            if json.loads(r["meta"]).get("doc_number") == doc_number:
+                return r
+        return None
+
+    def companies_in(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM companies WHERE doc_id=? ORDER BY rowid", (doc_id,)).fetchall()
+
+    def program_names_in(self, doc_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM programs WHERE doc_id=? ORDER BY rowid", (doc_id,))]
+
+    def amounts(self, doc_id=None, company=None, program=None, kind=None, min_yuan=None, max_yuan=None,
+                year=None, issuer=None):
+        """Amounts with their document's path, date and issuer, in document order."""
+        cond, args = document_filters(year, issuer, None)
+        if doc_id:
+            cond.append("a.doc_id = ?")
+            args.append(doc_id)
+        for columns, value in ((["a.company", "a.recipient"], company), (["a.program"], program)):
+            if value:
+                c, a = name_like(columns, value)
+                cond.append(c)
+                args += a
+        if kind:
+            cond.append("a.kind = ?")
+            args.append(kind)
+        if min_yuan is not None:
+            cond.append("a.value >= ?")
+            args.append(float(min_yuan))
+        if max_yuan is not None:
+            cond.append("a.value <= ?")
+            args.append(float(max_yuan))
+        yield from self.db.execute(
+            "SELECT a.*, d.path, d.date, d.issuer FROM amounts a JOIN documents d USING(doc_id)"
+            + _where(cond) + " ORDER BY d.path, a.seq", args)
+
+    def company_rows(self, query=None, year=None, issuer=None):
+        cond, args = document_filters(year, issuer, None)
+        if query:
+            c, a = name_like(["c.name", "c.canonical", "c.aliases"], query)
+            cond.append(c)
+            args += a
+        yield from self.db.execute("SELECT c.*, d.path FROM companies c JOIN documents d USING(doc_id)"
+                                   + _where(cond) + " ORDER BY d.path, c.rowid", args)
+
+    def program_rows(self, query=None, year=None, issuer=None):
+        cond, args = document_filters(year, issuer, None)
+        if query:
+            c, a = name_like(["p.name"], query)
+            cond.append(c)
+            args += a
+        yield from self.db.execute("SELECT p.*, d.path FROM programs p JOIN documents d USING(doc_id)"
+                                   + _where(cond) + " ORDER BY d.path, p.rowid", args)
+
+    def company_amounts(self):
+        """(company, kind, amount_yuan) of every amount linked to a company."""
+        yield from self.db.execute("SELECT company, kind, amount_yuan FROM amounts WHERE company IS NOT NULL")
+
+    def document_years(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT doc_id, year FROM documents WHERE year IS NOT NULL"))
+
+    def programs_by_document(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for doc_id, name in self.db.execute("SELECT doc_id, name FROM programs"):
+            out.setdefault(doc_id, []).append(name)
+        return out
+
+    def program_amounts(self):
+        """(doc_id, program clause, amount_yuan, recipient) of amounts with a program."""
+        yield from self.db.execute(
+            "SELECT doc_id, program, amount_yuan, recipient FROM amounts WHERE program != ''")
+
+    def count_documents_by(self, column: str) -> list[tuple]:
+        if column not in ("issuer", "year", "kind"):
+            raise ValueError(column)
+        return self.db.execute(f"SELECT {column}, COUNT(*) FROM documents GROUP BY {column} "
+                               f"ORDER BY COUNT(*) DESC, {column}").fetchall()
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {"documents": one("SELECT COUNT(*) FROM documents"),
+                "files": one("SELECT COUNT(*) FROM files WHERE status != 'failed'"),
+                "failed": one("SELECT COUNT(*) FROM files WHERE status = 'failed'"),
+                "amounts": one("SELECT COUNT(*) FROM amounts")}
+
+    def metas(self):
+        for (meta,) in self.db.execute("SELECT meta FROM documents"):
+            yield json.loads(meta)
+
+    def canonical_company(self, name: str) -> str | None:
+        """The canonical company a name (exact form first, then a part of one) stands for."""
+        row = self.db.execute(
+            "SELECT canonical FROM companies WHERE canonical = ? OR name = ? OR aliases LIKE ? "
+            "ORDER BY (canonical = ?) DESC, length(canonical) LIMIT 1",
+            (name, name, f'%"{name}"%', name)).fetchone()
+        if row is None:
+            cond, args = name_like(["canonical", "aliases"], name)
+            row = self.db.execute(f"SELECT canonical FROM companies WHERE {cond} LIMIT 1", args).fetchone()
+        return row[0] if row else None
+
+    def company_mentions(self, canonical: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT c.*, d.path, d.date, d.year, d.title FROM companies c JOIN documents d USING(doc_id) "
+            "WHERE c.canonical = ? ORDER BY d.date, d.path", (canonical,)).fetchall()
+
+    def program_mentions(self, name: str) -> list[sqlite3.Row]:
+        """Mentions of exactly this program, else of programs whose name contains it."""
+        sql = "SELECT p.*, d.path, d.date, d.year FROM programs p JOIN documents d USING(doc_id) WHERE "
+        rows = self.db.execute(sql + "p.name = ? ORDER BY d.date, d.path", (name,)).fetchall()
+        if not rows:
+            cond, args = name_like(["p.name"], name)
+            rows = self.db.execute(sql + cond + " ORDER BY d.date, d.path", args).fetchall()
+        return rows
+
+    # -- company linking ------------------------------------------------------
+    def company_forms(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT rowid, doc_id, name, aliases, canonical FROM companies").fetchall()
+
+    def set_canonical(self, updates) -> None:
+        """``updates``: (canonical, rowid) pairs."""
+        self.db.executemany("UPDATE companies SET canonical=? WHERE rowid=?", updates)
+
+    def link_amounts_to_companies(self, doc_ids=None) -> None:
+        """Each amount's company: the canonical name of the company its recipient
+        names in the same document (every document, or only ``doc_ids``)."""
+        link = ("UPDATE amounts SET company = (SELECT canonical FROM companies c WHERE c.doc_id = amounts.doc_id "
+                "AND (c.name = amounts.recipient OR c.aliases LIKE '%\"' || amounts.recipient || '\"%') LIMIT 1)")
+        if doc_ids is None:
+            self.db.execute(link)
+        elif doc_ids:
+            self.db.executemany(link + " WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+
+def document_filters(year=None, issuer=None, kind=None, alias="d") -> tuple[list[str], list]:
+    """SQL conditions on the documents table for the filters every command shares."""
+    cond, args = [], []
+    if year:
+        lo, sep, hi = str(year).partition("..")
+        if sep:
+            if lo:
+                cond.append(f"{alias}.year >= ?")
+                args.append(int(lo))
+            if hi:
+                cond.append(f"{alias}.year <= ?")
+                args.append(int(hi))
+        else:
+            cond.append(f"{alias}.year = ?")
+            args.append(int(lo))
+    if issuer:
+        c, a = name_like([f"{alias}.issuer"], issuer)
+        cond.append(c)
+        args += a
+    if kind:
+        cond.append(f"{alias}.kind = ?")
+        args.append(kind)
+    return cond, args
+
+
+def _where(cond: list[str]) -> str:
+    return " WHERE " + " AND ".join(cond) if cond else ""

@@ -8,7 +8,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from replycli.catalog import name_like
 
 META_FIELDS = ["issuer", "doc_number", "signer", "title", "kind", "session", "proposal_number",
                "proposers", "proposal_title", "date", "result_class", "result_label", "public",
@@ -26,37 +25,9 @@ def _catalog(index_dir):
     return open_catalog(Path(index_dir))
 
 
-def _where(year=None, issuer=None, kind=None, alias="d"):
-    """SQL conditions on the documents table for the shared filters."""
-    cond, args = [], []
-    if year:
-        lo, sep, hi = str(year).partition("..")
-        if sep:
-            if lo:
-                cond.append(f"{alias}.year >= ?")
-                args.append(int(lo))
-            if hi:
-                cond.append(f"{alias}.year <= ?")
-                args.append(int(hi))
-        else:
-            cond.append(f"{alias}.year = ?")
-            args.append(int(lo))
-    if issuer:
-        c, a = name_like([f"{alias}.issuer"], issuer)
-        cond.append(c)
-        args += a
-    if kind:
-        cond.append(f"{alias}.kind = ?")
-        args.append(kind)
-    return cond, args
-
-
 def documents(index_dir, year=None, issuer=None, kind=None, result=None, proposer=None):
-    cat = _catalog(index_dir)
-    try:
-        cond, args = _where(year, issuer, kind)
-        sql = "SELECT d.* FROM documents d" + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path"
-        for r in cat.db.execute(sql, args):
+    with _catalog(index_dir) as cat:
+        for r in cat.documents(year, issuer, kind):
             meta = json.loads(r["meta"])
             if result and (meta.get("result_class") or "") != result.upper():
                 continue
@@ -65,39 +36,27 @@ def documents(index_dir, year=None, issuer=None, kind=None, result=None, propose
             row = {"path": r["path"], "doc_id": r["doc_id"]}
             row.update({k: meta.get(k) for k in META_FIELDS})
             yield row
-    finally:
-        cat.close()
 
 
 def document(index_dir, ref: str) -> dict | None:
     """One document by id, path (or file name) or doc_number."""
     from replycli.index.store import open_whoosh
 
-    cat = _catalog(index_dir)
-    try:
+    with _catalog(index_dir) as cat:
         row = cat.document(ref)
         if row is None:
-            f = cat.db.execute("SELECT doc_id FROM files WHERE path = ? OR path LIKE ? AND doc_id IS NOT NULL",
-                               (str(Path(ref).resolve()), f"%/{ref}")).fetchone()
-            if f:
-                row = cat.document(f["doc_id"])
+            doc_id = cat.doc_id_for_path(ref)
+            row = cat.document(doc_id) if doc_id else None
         if row is None:
-            for r in cat.db.execute("SELECT * FROM documents"):
-                if json.loads(r["meta"]).get("doc_number") == ref:
-                    row = r
-                    break
+            row = cat.document_by_number(ref)
         if row is None:
             return None
         meta = json.loads(row["meta"])
         out = {"doc_id": row["doc_id"], "path": row["path"], "paths": cat.paths_of(row["doc_id"]), **meta}
         out["companies"] = [{"name": r["name"], "canonical": r["canonical"], "aliases": json.loads(r["aliases"])}
-                            for r in cat.db.execute("SELECT * FROM companies WHERE doc_id=?", (row["doc_id"],))]
-        out["programs"] = [r["name"] for r in cat.db.execute("SELECT name FROM programs WHERE doc_id=?", (row["doc_id"],))]
-        out["amounts"] = [_amount_row(r) for r in cat.db.execute(
-            "SELECT a.*, d.path, d.date, d.issuer FROM amounts a JOIN documents d USING(doc_id) WHERE doc_id=? ORDER BY seq",
-            (row["doc_id"],))]
-    finally:
-        cat.close()
+                            for r in cat.companies_in(row["doc_id"])]
+        out["programs"] = cat.program_names_in(row["doc_id"])
+        out["amounts"] = [_amount_row(r) for r in cat.amounts(doc_id=row["doc_id"])]
     ix = open_whoosh(index_dir)
     try:
         with ix.searcher() as s:
@@ -119,32 +78,10 @@ def _amount_row(r) -> dict:
 def amounts(index_dir, company=None, program=None, kind=None, min_yuan=None, max_yuan=None,
             year=None, issuer=None):
     """Amounts matching every given filter, in document order."""
-    cat = _catalog(index_dir)
-    try:
-        cond, args = _where(year, issuer, None)
-        if company:
-            c, a = name_like(["a.company", "a.recipient"], company)
-            cond.append(c)
-            args += a
-        if program:
-            c, a = name_like(["a.program"], program)
-            cond.append(c)
-            args += a
-        if kind:
-            cond.append("a.kind = ?")
-            args.append(kind)
-        if min_yuan is not None:
-            cond.append("a.value >= ?")
-            args.append(float(min_yuan))
-        if max_yuan is not None:
-            cond.append("a.value <= ?")
-            args.append(float(max_yuan))
-        sql = ("SELECT a.*, d.path, d.date, d.issuer FROM amounts a JOIN documents d USING(doc_id)"
-               + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, a.seq")
-        for r in cat.db.execute(sql, args):
+    with _catalog(index_dir) as cat:
+        for r in cat.amounts(company=company, program=program, kind=kind, min_yuan=min_yuan,
+                             max_yuan=max_yuan, year=year, issuer=issuer):
             yield _amount_row(r)
-    finally:
-        cat.close()
 
 
 def total(rows) -> Decimal:
@@ -153,65 +90,40 @@ def total(rows) -> Decimal:
 
 def company_rows(index_dir, query=None, year=None, issuer=None):
     """One row per company per document (the export contract)."""
-    cat = _catalog(index_dir)
-    try:
-        cond, args = _where(year, issuer, None)
-        if query:
-            c, a = name_like(["c.name", "c.canonical", "c.aliases"], query)
-            cond.append(c)
-            args += a
-        sql = ("SELECT c.*, d.path FROM companies c JOIN documents d USING(doc_id)"
-               + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, c.rowid")
-        for r in cat.db.execute(sql, args):
+    with _catalog(index_dir) as cat:
+        for r in cat.company_rows(query, year, issuer):
             yield {"path": r["path"], "doc_id": r["doc_id"], "name": r["name"], "canonical": r["canonical"],
                    "aliases": json.loads(r["aliases"]), "mentions": len(json.loads(r["mentions"]))}
-    finally:
-        cat.close()
 
 
 def program_rows(index_dir, query=None, year=None, issuer=None):
-    cat = _catalog(index_dir)
-    try:
-        cond, args = _where(year, issuer, None)
-        if query:
-            c, a = name_like(["p.name"], query)
-            cond.append(c)
-            args += a
-        sql = ("SELECT p.*, d.path FROM programs p JOIN documents d USING(doc_id)"
-               + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path, p.rowid")
-        for r in cat.db.execute(sql, args):
+    with _catalog(index_dir) as cat:
+        for r in cat.program_rows(query, year, issuer):
             yield {"path": r["path"], "doc_id": r["doc_id"], "name": r["name"],
                    "mentions": len(json.loads(r["mentions"]))}
-    finally:
-        cat.close()
 
 
 def companies(index_dir, query=None) -> list[dict]:
     """The company table: one row per canonical company across the archive."""
     by: dict[str, dict] = {}
-    for r in company_rows(index_dir, query):
-        c = by.setdefault(r["canonical"], {"company": r["canonical"], "aliases": set(), "documents": set(),
-                                           "grant": Decimal(0), "tax": Decimal(0), "loan": Decimal(0),
-                                           "investment": Decimal(0), "other": Decimal(0),
-                                           "first_year": None, "last_year": None})
-        c["aliases"].update([r["name"], *r["aliases"]])
-        c["documents"].add(r["doc_id"])
-    if not by:
-        return []
-    cat = _catalog(index_dir)
-    try:
-        for name, c in by.items():
-            for a in cat.db.execute("SELECT kind, amount_yuan FROM amounts WHERE company=?", (name,)):
-                c[a["kind"]] += Decimal(a["amount_yuan"])
-            years = [r[0] for r in cat.db.execute(
-                f"SELECT year FROM documents WHERE year IS NOT NULL AND doc_id IN ({','.join('?' * len(c['documents']))})",
-                list(c["documents"]))]
-            c["first_year"] = min(years) if years else None
-            c["last_year"] = max(years) if years else None
-    finally:
-        cat.close()
+    with _catalog(index_dir) as cat:
+        for r in cat.company_rows(query):
+            c = by.setdefault(r["canonical"], {"company": r["canonical"], "aliases": set(), "documents": set(),
+                                               "grant": Decimal(0), "tax": Decimal(0), "loan": Decimal(0),
+                                               "investment": Decimal(0), "other": Decimal(0),
+                                               "first_year": None, "last_year": None})
+            c["aliases"].update([r["name"], *json.loads(r["aliases"])])
+            c["documents"].add(r["doc_id"])
+        if not by:
+            return []
+        for company, kind, yuan in cat.company_amounts():
+            if company in by:
+                by[company][kind] += Decimal(yuan)
+        years = cat.document_years()
     out = []
     for c in by.values():
+        ys = [years[d] for d in c["documents"] if d in years]
+        c["first_year"], c["last_year"] = (min(ys), max(ys)) if ys else (None, None)
         c["aliases"] = sorted(a for a in c["aliases"] if a != c["company"])
         c["documents"] = len(c["documents"])
         for k in ("grant", "tax", "loan", "investment", "other"):
@@ -246,13 +158,9 @@ def programs(index_dir, query=None) -> list[dict]:
         p["mentions"] += r["mentions"]
         doc_programs.setdefault(r["doc_id"], []).append(r["name"])
     if by:
-        cat = _catalog(index_dir)
-        try:
-            all_names = {}
-            for doc_id, name in cat.db.execute("SELECT doc_id, name FROM programs"):
-                all_names.setdefault(doc_id, []).append(name)
-            for doc_id, amount_program, yuan, recipient in cat.db.execute(
-                    "SELECT doc_id, program, amount_yuan, recipient FROM amounts WHERE program != ''"):
+        with _catalog(index_dir) as cat:
+            all_names = cat.programs_by_document()
+            for doc_id, amount_program, yuan, recipient in cat.program_amounts():
                 if doc_id not in doc_programs:
                     continue
                 name = program_of_amount(amount_program, all_names.get(doc_id, ()))
@@ -262,8 +170,6 @@ def programs(index_dir, query=None) -> list[dict]:
                     p["total"] += Decimal(yuan)
                     if recipient:
                         p["recipients"].add(recipient)
-        finally:
-            cat.close()
     out = []
     for p in by.values():
         p["documents"] = len(p["documents"])
@@ -275,37 +181,20 @@ def programs(index_dir, query=None) -> list[dict]:
 
 
 def stats(index_dir) -> dict:
-    cat = _catalog(index_dir)
-    try:
+    with _catalog(index_dir) as cat:
         def count(col):
-            return [{"value": r[0], "documents": r[1]} for r in cat.db.execute(
-                f"SELECT {col}, COUNT(*) FROM documents GROUP BY {col} ORDER BY COUNT(*) DESC, {col}")]
+            return [{"value": v, "documents": n} for v, n in cat.count_documents_by(col)]
 
-        result = [{"value": k, "documents": v} for k, v in sorted(_count_meta(cat, "result_class").items(),
-                                                                   key=lambda kv: (kv[0] is None, kv[0] or ""))]
-        return {
-            "documents": cat.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
-            "files": cat.db.execute("SELECT COUNT(*) FROM files WHERE status != 'failed'").fetchone()[0],
-            "failed": cat.db.execute("SELECT COUNT(*) FROM files WHERE status = 'failed'").fetchone()[0],
-            "amounts": cat.db.execute("SELECT COUNT(*) FROM amounts").fetchone()[0],
-            "by_issuer": count("issuer"), "by_year": count("year"), "by_kind": count("kind"),
-            "by_result": result,
-        }
-    finally:
-        cat.close()
-
-
-def _count_meta(cat, key) -> dict:
-    out: dict = {}
-    for (meta,) in cat.db.execute("SELECT meta FROM documents"):
-        v = json.loads(meta).get(key)
-        out[v] = out.get(v, 0) + 1
-    return out
+        by_result: dict = {}
+        for meta in cat.metas():
+            v = meta.get("result_class")
+            by_result[v] = by_result.get(v, 0) + 1
+        result = [{"value": k, "documents": v}
+                  for k, v in sorted(by_result.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))]
+        return {**cat.counts(), "by_issuer": count("issuer"), "by_year": count("year"), "by_kind": count("kind"),
+                "by_result": result}
 
 
 def errors(index_dir) -> list[dict]:
-    cat = _catalog(index_dir)
-    try:
+    with _catalog(index_dir) as cat:
         return [{"path": r["path"], "reason": r["error"]} for r in cat.failures()]
-    finally:
-        cat.close()

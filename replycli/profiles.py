@@ -6,8 +6,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from replycli.catalog import name_like
-
 
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
     from replycli.index.highlight import CLOSE, OPEN
@@ -32,25 +30,12 @@ def _texts(index_dir, doc_ids):
 
 def company_profile(index_dir, name: str) -> dict | None:
     from replycli import facts
-    from replycli.index.store import open_catalog
 
-    cat = open_catalog(Path(index_dir))
-    try:
-        row = cat.db.execute(
-            "SELECT canonical FROM companies WHERE canonical = ? OR name = ? OR aliases LIKE ? "
-            "ORDER BY (canonical = ?) DESC, length(canonical) LIMIT 1",
-            (name, name, f'%"{name}"%', name)).fetchone()
-        if row is None:
-            cond, args = name_like(["canonical", "aliases"], name)
-            row = cat.db.execute(f"SELECT canonical FROM companies WHERE {cond} LIMIT 1", args).fetchone()
-        if row is None:
+    with facts._catalog(index_dir) as cat:
+        canonical = cat.canonical_company(name)
+        if canonical is None:
             return None
-        canonical = row[0]
-        rows = cat.db.execute(
-            "SELECT c.*, d.path, d.date, d.year, d.title FROM companies c JOIN documents d USING(doc_id) "
-            "WHERE c.canonical = ? ORDER BY d.date, d.path", (canonical,)).fetchall()
-    finally:
-        cat.close()
+        rows = cat.company_mentions(canonical)
     texts = _texts(index_dir, {r["doc_id"] for r in rows})
     aliases, mentions, years, doc_ids = set(), [], set(), []
     for r in rows:
@@ -79,20 +64,9 @@ def company_profile(index_dir, name: str) -> dict | None:
 
 def program_profile(index_dir, name: str) -> dict | None:
     from replycli import facts
-    from replycli.index.store import open_catalog
 
-    cat = open_catalog(Path(index_dir))
-    try:
-        rows = cat.db.execute(
-            "SELECT p.*, d.path, d.date, d.year FROM programs p JOIN documents d USING(doc_id) "
-            "WHERE p.name = ? ORDER BY d.date, d.path", (name,)).fetchall()
-        if not rows:
-            cond, args = name_like(["p.name"], name)
-            rows = cat.db.execute(
-                "SELECT p.*, d.path, d.date, d.year FROM programs p JOIN documents d USING(doc_id) "
-                f"WHERE {cond} ORDER BY d.date, d.path", args).fetchall()
-    finally:
-        cat.close()
+    with facts._catalog(index_dir) as cat:
+        rows = cat.program_mentions(name)
     if not rows:
         return None
     texts = _texts(index_dir, {r["doc_id"] for r in rows})

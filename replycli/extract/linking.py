@@ -57,7 +57,7 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
     from replycli import config
 
     user = read_dictionary(dictionary or config.dictionary_path())
-    rows = catalog.db.execute("SELECT rowid, doc_id, name, aliases, canonical FROM companies").fetchall()
+    rows = catalog.company_forms()
     # Every form seen -> the longest full name that uses it.
     owner: dict[str, str] = {}
     for r in sorted(rows, key=lambda r: -len(r["name"])):
@@ -88,12 +88,7 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
                 canon = owner[min(longer, key=len)]
         if canon != r["canonical"]:
             updates.append((canon, r["rowid"], r["doc_id"]))
-    catalog.db.executemany("UPDATE companies SET canonical=? WHERE rowid=?", [u[:2] for u in updates])
+    catalog.set_canonical([u[:2] for u in updates])
     docs = None if full else {u[2] for u in updates} | set(getattr(catalog, "touched", ()))
-    link = ("UPDATE amounts SET company = (SELECT canonical FROM companies c WHERE c.doc_id = amounts.doc_id "
-            "AND (c.name = amounts.recipient OR c.aliases LIKE '%\"' || amounts.recipient || '\"%') LIMIT 1)")
-    if docs is None:
-        catalog.db.execute(link)
-    elif docs:
-        catalog.db.executemany(link + " WHERE doc_id = ?", [(d,) for d in docs])
+    catalog.link_amounts_to_companies(docs)
     return len(updates)

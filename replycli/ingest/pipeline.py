@@ -332,7 +332,7 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             pool.kill()
             pool = None
         writer.cancel()
-        catalog.db.rollback()
+        catalog.rollback()
         raise
     finally:
         if pool is not None:
