@@ -9,9 +9,13 @@
     issuer:工信 year:2023   metadata fields (see FIELDS)
     year:2021..2023         ranges; amount:100万..1亿 in yuan with units
 
-A Chinese run matches as a contiguous string: ``replycli.index.matching``
-turns it into bigrams at consecutive positions of the ``body`` field (see
-``analysis``), so recall never depends on how jieba would segment it.
+A term matches as one contiguous string, across its punctuation:
+``replycli.index.matching`` turns it into bigrams at consecutive positions
+of the ``body`` field (see ``analysis``), a run of punctuation being one
+empty position, so recall never depends on how jieba would segment it, and
+``政协主办〔2023〕3号`` is one string, not three ANDed pieces. Query strings
+are folded like the text (``replycli.script``): traditional characters and
+pinyin readings find their simplified forms and the other way round.
 """
 from __future__ import annotations
 
@@ -50,6 +54,7 @@ class ParsedQuery:
 
 def parse(query: str) -> ParsedQuery:
     from replycli.normalize import fold
+    from replycli.script import fold_chars
 
     query = fold(query).strip()
     out = ParsedQuery()
@@ -72,6 +77,10 @@ def parse(query: str) -> ParsedQuery:
                 raise QuerySyntaxError("OR needs a term on both sides")
             pending_or = True
             continue
+        # Traditional characters and pinyin readings read as the index reads
+        # them; exactly (OpenCC converts some phrases whose characters are
+        # unchanged alone, 瞭解 -> 了解), which costs OpenCC only for Han text.
+        text = fold_chars(text, exact=True)
         clause = Clause(text=text, field=fname, negative=bool(m.group("neg")))
         if not text.strip():
             continue
@@ -87,22 +96,6 @@ def parse(query: str) -> ParsedQuery:
     if query.strip() and not out.groups and not out.negatives:
         raise QuerySyntaxError(f"nothing to search for in {query!r}")
     return out
-
-
-def _segments(text: str) -> list[str]:
-    """Split at punctuation: positions in the index have gaps there, and a
-    phrase cannot span a gap; each piece must match on its own."""
-    pieces, cur = [], []
-    for ch in text:
-        if ch.isalnum() or ch.isspace():
-            cur.append(ch)
-        else:
-            if "".join(cur).strip():
-                pieces.append("".join(cur))
-            cur = []
-    if "".join(cur).strip():
-        pieces.append("".join(cur))
-    return pieces
 
 
 def field_query(clause: Clause):
