@@ -59,7 +59,8 @@ def searchable(text: str, pattern: re.Pattern | None) -> str:
 
 
 def snippets(text: str, pattern: re.Pattern | None, count: int = 2, width: int = 36) -> list[str]:
-    """Up to ``count`` windows around matches, matches wrapped in «»."""
+    """Up to ``count`` windows around matches, matches wrapped in «»; a window
+    starts no earlier than the previous one ended."""
     if pattern is None:
         return [_clean(text[: width * 2])] if text else []
     src = searchable(text, pattern)
@@ -68,7 +69,7 @@ def snippets(text: str, pattern: re.Pattern | None, count: int = 2, width: int =
     for m in pattern.finditer(src):
         if m.start() < last_end:
             continue
-        s = max(0, m.start() - width)
+        s = max(0, last_end, m.start() - width)  # no text shown twice
         e = min(len(text), m.end() + width)
         parts, at = [], s
         for x in pattern.finditer(src, s, e):
