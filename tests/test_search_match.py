@@ -80,3 +80,17 @@ def test_pinyin_annotated_page_is_found_and_shown_as_written(script_cli):
     assert _names(hits) == ["ruby.txt"]
     assert any("«鄉(xiāng)鎮(zhèn)卫生院»" in s for s in hits[0]["snippets"]), hits[0]["snippets"]
     assert _names(script_cli.jsonl("search", "乡镇", "--limit", "0")[1]) == ["ruby.txt"]
+
+
+def test_quotation_marks_and_dashes_are_one_shape_each(tmp_path, cli):
+    _write(tmp_path / "d", {
+        "hk.txt": "本署推行「揭榜掛帥」機制，2021—2023年共立項十二個。",
+        "cn.txt": "我局推行“揭榜挂帅”机制，2021-2023年共立项八个。",
+        "plain.txt": "揭榜挂帅机制，2021年至2023年立项。",
+    })
+    assert cli("ingest", tmp_path / "d").rc == 0
+    assert _names(cli.jsonl("search", "“揭榜挂帅”", "--limit", "0")[1]) == ["cn.txt", "hk.txt"]
+    assert _names(cli.jsonl("search", "揭榜挂帅", "--limit", "0")[1]) == ["cn.txt", "hk.txt", "plain.txt"]
+    r, hits = cli.jsonl("search", "2021-2023年", "--limit", "0")
+    assert _names(hits) == ["cn.txt", "hk.txt"]
+    assert any("«2021—2023年»" in s for h in hits for s in h["snippets"])

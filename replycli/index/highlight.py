@@ -2,7 +2,7 @@
 
 Matching here mirrors the index: whitespace between characters is ignored,
 full-width forms match their ASCII counterparts, the bracket shapes of a 文号
-are one shape (〔〕 = [] = 【】 = （）), and a text in traditional characters or
+are one shape (〔〕 = [] = 【】 = （）), as are quotation marks and dashes, and a text in traditional characters or
 with pinyin readings is matched through the same fold as the index
 (``analysis.fold``, length-preserving), so a hit always has a snippet. The
 windows are cut from the original, so a snippet shows the characters as
@@ -14,18 +14,18 @@ import re
 
 OPEN, CLOSE = "«", "»"
 
-# Bracket shapes a 文号 is written with; to a reader they are one bracket.
-_OPEN_BRACKETS = "〔［【（(〖["
-_CLOSE_BRACKETS = "〕］】）)〗]"
+# Shapes of one mark that a reader does not tell apart: the brackets a 文号 is
+# written with (〔2023〕 = [2023] = 【2023】 = （2023）), quotation marks
+# (“揭榜挂帅” = "揭榜挂帅" = 「揭榜挂帅」), dashes (2021-2023 = 2021—2023).
+_SHAPES = ["〔［【（(〖[", "〕］】）)〗]", "“”\"＂「」『』„", "‘’'＇", "-‐‑‒–—―−－"]
+_SHAPE_CLASS = {ch: "[" + re.escape(group) + "]" for group in _SHAPES for ch in group}
 
 
 def _char_class(ch: str) -> str:
     if ch.isspace():
         return ""
-    if ch in _OPEN_BRACKETS:
-        return "[" + re.escape(_OPEN_BRACKETS) + "]"
-    if ch in _CLOSE_BRACKETS:
-        return "[" + re.escape(_CLOSE_BRACKETS) + "]"
+    if ch in _SHAPE_CLASS:
+        return _SHAPE_CLASS[ch]
     alts = {re.escape(ch), re.escape(ch.lower()), re.escape(ch.upper())}
     o = ord(ch)
     if 0x21 <= o <= 0x7E:
