@@ -126,3 +126,20 @@ def test_profile_mentions_are_a_list(ecli, monkeypatch):
 
     for m in json.loads(r.stdout)["mentions"]:
         assert _squeeze(m["snippet"].replace("«", "").replace("»", "")) in flat
+
+
+def test_search_loads_opencc_only_for_han_queries_and_no_table_for_a_list(examples_index):
+    import subprocess
+    import sys
+
+    code = ("import sys, io, contextlib; from replycli.cli.app import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(%r)\n"
+            "print('LOADED', [m for m in ('opencc', 'rich.table', 'jieba', 'rjieba') if m in sys.modules])")
+
+    def loaded(*args):
+        r = subprocess.run([sys.executable, "-c", code % (["search", *args, "--index", str(examples_index)],)],
+                           capture_output=True, text=True)
+        return re.search(r"LOADED (.*)", r.stdout).group(1)
+
+    assert loaded("2023", "--format", "paths") == "[]"
+    assert loaded("钢铁") == "['opencc']"

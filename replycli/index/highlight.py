@@ -63,10 +63,19 @@ def snippets(text: str, pattern: re.Pattern | None, count: int = 2, width: int =
     starts no earlier than the previous one ended."""
     if pattern is None:
         return [_clean(text[: width * 2])] if text else []
-    src = searchable(text, pattern)
+    import itertools
+
+    src, found = text, pattern.finditer(text)
+    first = next(found, None)
+    if first is None and text:  # traditional characters or pinyin readings: match the folded text
+        from replycli.index.analysis import fold
+
+        src = fold(text)
+        found = pattern.finditer(src)
+        first = next(found, None)
     out = []
     last_end = -1
-    for m in pattern.finditer(src):
+    for m in itertools.chain([first] if first else [], found):
         if m.start() < last_end:
             continue
         s = max(0, last_end, m.start() - width)  # no text shown twice
