@@ -94,3 +94,37 @@ def test_quotation_marks_and_dashes_are_one_shape_each(tmp_path, cli):
     r, hits = cli.jsonl("search", "2021-2023年", "--limit", "0")
     assert _names(hits) == ["cn.txt", "hk.txt"]
     assert any("«2021—2023年»" in s for h in hits for s in h["snippets"])
+
+
+@pytest.mark.parametrize("query", ["现答复如下：", "“揭榜挂帅”", "万元。", "资金 万元。", "答复 OR 白交函〔2022〕21号"])
+def test_punctuated_top_n_checked_lazily_equals_full_ranking(examples_index, monkeypatch, query):
+    from replycli.index import matching
+    from replycli.index.searching import search
+
+    full = [(h.doc_id, h.score) for h in search(examples_index, query, limit=0)]
+    assert full, query
+    monkeypatch.setattr(matching, "LAZY_MIN", 0)  # force the best-first path
+    for n in (1, 2, 3):
+        top = [(h.doc_id, h.score) for h in search(examples_index, query, limit=n)]
+        assert top == full[:n], (query, n)
+
+
+def test_punctuation_checked_lazily_drops_documents_with_other_punctuation(tmp_path, cli, monkeypatch):
+    from replycli.index import matching
+    from replycli.index.searching import search
+
+    _write(tmp_path / "d", {
+        "decoy.txt": "资金，资金，资金，资金；资金，资金。",
+        "one.txt": "安排资金。",
+    })
+    assert cli("ingest", tmp_path / "d").rc == 0
+    monkeypatch.setattr(matching, "LAZY_MIN", 0)
+    assert [os.path.basename(h.path) for h in search(cli.index, "资金。", limit=1)] == ["decoy.txt"]
+    assert [os.path.basename(h.path) for h in search(cli.index, "资金；", limit=1)] == ["decoy.txt"]
+    assert [os.path.basename(h.path) for h in search(cli.index, "资金：", limit=1)] == []
+    _write(tmp_path / "e", {"x.txt": "资金，资金，资金，资金，资金，资金，资金，资金，资金，资金，资金，资金。", "y.txt": "资金；另有资金。"})
+    assert cli("ingest", tmp_path / "e").rc == 0
+    full = [(os.path.basename(h.path), h.score) for h in search(cli.index, "资金；", limit=0)]
+    assert sorted(p for p, _ in full) == ["decoy.txt", "y.txt"]  # x.txt: the highest bound, no ；
+    for n in (1, 2, 3):
+        assert [(os.path.basename(h.path), h.score) for h in search(cli.index, "资金；", limit=n)] == full[:n]

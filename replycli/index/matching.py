@@ -69,11 +69,14 @@ def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:
     base = toks[0][1]
     toks = [(t, p - base) for t, p in toks]
     # The final unigram of the query exists in the text only where its run
-    # ends; a run that ends at punctuation ends there in the text too.
+    # ends; a run that ends at punctuation ends there in the text too, so
+    # after trailing punctuation it stays, exact (not a prefix).
+    tail = text.rstrip()[-1:]
+    closed = bool(tail) and not tail.isalnum()
     last_pair_han = len(us) >= 2 and us[-1][0] == HAN and us[-2][0] == HAN and not us[-1][4]
-    if len(toks) >= 2 and last_pair_han:
+    if len(toks) >= 2 and last_pair_han and not closed:
         toks = toks[:-1]
-    lone_han_last = us[-1][0] == HAN and not last_pair_han
+    lone_han_last = us[-1][0] == HAN and not last_pair_han and not closed
     slots = [(p, Slot(t, prefix=lone_han_last and i == len(toks) - 1)) for i, (t, p) in enumerate(toks)]
     # Keep a cover: every Han bigram needed to pin each character once.
     keep, covered = [], -1
@@ -234,10 +237,10 @@ class Executor:
         second value is True; ``verify`` gives the exact figure per document.
         """
         segments = phrase_slots(text)
-        if punctuated(text):
-            tf = self._phrase_exact(field, segments, within)
-            return self._punctuation_holds(field, text, tf), False
-        if lazy and within is None and any(len(sl) > 1 for sl in segments):
+        punct = punctuated(text)
+        # A punctuated string is checked on the stored text, which costs a
+        # read per document: lazily too, even with a single slot.
+        if lazy and within is None and (punct or any(len(sl) > 1 for sl in segments)):
             # Rarest slot first; later slots are read only in the blocks that
             # hold a surviving candidate.
             # Blocks hold weights and positions together, so the positions are
@@ -259,7 +262,8 @@ class Executor:
                 self._raw.update(raws)
                 return bound, True
             within = set(bound)
-        return self._phrase_exact(field, segments, within), False
+        tf = self._phrase_exact(field, segments, within)
+        return (self._punctuation_holds(field, text, tf) if punct else tf), False
 
     def _punctuation_holds(self, field: str, text: str, tf: dict[int, float]) -> dict[int, float]:
         """Keep the documents where the punctuation of ``text`` is the
@@ -283,6 +287,10 @@ class Executor:
 
     def verify(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
         """The exact frequency of ``text`` in each of ``docs`` that has it."""
+        tf = self._verify_positions(field, text, docs)
+        return self._punctuation_holds(field, text, tf) if punctuated(text) else tf
+
+    def _verify_positions(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
         segments = phrase_slots(text)
         keys = [(field, slot.text) for slots in segments for _, slot in slots]
         if not all(k in self._raw for k in keys):
