@@ -128,3 +128,12 @@ def test_punctuation_checked_lazily_drops_documents_with_other_punctuation(tmp_p
     assert sorted(p for p, _ in full) == ["decoy.txt", "y.txt"]  # x.txt: the highest bound, no ；
     for n in (1, 2, 3):
         assert [(os.path.basename(h.path), h.score) for h in search(cli.index, "资金；", limit=n)] == full[:n]
+
+
+def test_a_query_of_punctuation_only_reads_the_text(tmp_path, cli):
+    _write(tmp_path / "d", DOC_NUMBER_FILES)
+    assert cli("ingest", tmp_path / "d").rc == 0
+    r, hits = cli.jsonl("search", "：", "--limit", "0")
+    assert _names(hits) == ["b.txt"] and "«：»" in hits[0]["snippets"][0]
+    assert _names(cli.jsonl("search", "〔", "--limit", "0")[1]) == ["a.txt", "b.txt", "c.txt"]
+    assert cli("search", "§").rc == 1

@@ -238,6 +238,15 @@ class Executor:
         """
         segments = phrase_slots(text)
         punct = punctuated(text)
+        if not segments:
+            # Punctuation only (、): nothing in the index to look up, so the
+            # stored text of every document is read.
+            if not punct or field not in STORED:
+                return {}, False
+            from whoosh import query as Q
+
+            docs = within if within is not None else self.query_ids(Q.Every())
+            return self._punctuation_holds(field, text, dict.fromkeys(docs, 1.0)), False
         # A punctuated string is checked on the stored text, which costs a
         # read per document: lazily too, even with a single slot.
         if lazy and within is None and (punct or any(len(sl) > 1 for sl in segments)):
