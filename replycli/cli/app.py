@@ -149,12 +149,26 @@ def search(
 
     if sort not in ("relevance", "date", "-date"):
         raise _usage(f"--sort must be relevance, date or -date, not {sort!r}")
+    from replycli.cli.output import FORMATS
+
+    if fmt not in (None, "list", *FORMATS):
+        raise _usage(f"unknown format {fmt!r}; use one of list, {', '.join(FORMATS)}")
     filters = filters_from(issuer=issuer, year=year, kind=kind, result=result, proposer=proposer)
     if fmt == "list" or (fmt is None and not output):
         hits = (h.as_dict() for h in run(_index(index), query, limit=limit, sort=sort, filters=filters))
         from replycli.cli.render import render_hits
 
-        _done(render_hits(hits))
+        if not output:
+            _done(render_hits(hits))
+            return
+        from rich.console import Console
+
+        from replycli.cli.output import open_output
+
+        with open_output(output, encoding, "list") as out:  # plain text, one line per snippet
+            n = render_hits(hits, Console(file=out, no_color=True, force_terminal=False, soft_wrap=True,
+                                          highlight=False))
+        _done(n)
         return
     hits = (h.as_dict() for h in run(_index(index), query, limit=limit, sort=sort, filters=filters,
                                      snippet_count=0 if fmt == "paths" else 2))

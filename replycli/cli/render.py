@@ -103,11 +103,13 @@ def _print(con, lines) -> None:
 
 
 def _snippet_lines(con, snippets, indent: int = 3):
-    """Each snippet on its own line at the full width, the match highlighted."""
+    """Each snippet on its own line at the full width, the match highlighted:
+    in colour on a terminal, else between «» (piped, in a file, NO_COLOR)."""
     from rich.text import Text
 
+    styled = con.is_terminal and not con.no_color
     for sn in snippets:
-        yield from _folded(con, Text.from_markup(highlight_markup(sn)), indent)
+        yield from _folded(con, Text.from_markup(highlight_markup(sn)) if styled else Text(sn), indent)
 
 
 def render_hits(hits, con=None) -> int:
