@@ -46,6 +46,9 @@ def test_query_strings_are_folded_like_the_text():
     texts = [g[0].text for g in p.groups]
     assert texts[0].replace(" ", "") == "乡镇"
     assert texts[1:] == ["万元", "了解"]  # 瞭解 -> 了解 though 瞭 alone is unchanged
+    # a simplified text is not converted phrase by phrase: 瞭解 as written matches too
+    assert [c.text for c in p.groups[2]] == ["了解", "瞭解"]
+    assert [c.text for c in parse("-瞭解").negatives] == ["了解", "瞭解"]
 
 
 def test_parse_or_exclusion_fields():

@@ -137,3 +137,14 @@ def test_a_query_of_punctuation_only_reads_the_text(tmp_path, cli):
     assert _names(hits) == ["b.txt"] and "«：»" in hits[0]["snippets"][0]
     assert _names(cli.jsonl("search", "〔", "--limit", "0")[1]) == ["a.txt", "b.txt", "c.txt"]
     assert cli("search", "§").rc == 1
+
+
+def test_a_phrase_opencc_converts_as_a_whole_is_found_both_ways(tmp_path, cli):
+    # 瞭 alone is not traditional, so a simplified text keeps 瞭解 as written,
+    # while a traditional one is converted to 了解
+    _write(tmp_path / "d", {"simp.txt": "我们瞭解到情况。", "trad.txt": "我們瞭解到情況。", "new.txt": "我们了解到情况。"})
+    assert cli("ingest", tmp_path / "d").rc == 0
+    assert _names(cli.jsonl("search", "瞭解", "--limit", "0")[1]) == ["new.txt", "simp.txt", "trad.txt"]
+    r, hits = cli.jsonl("search", "了解", "--limit", "0")
+    assert _names(hits) == ["new.txt", "trad.txt"]
+    assert all("«" in h["snippets"][0] for h in hits)

@@ -80,17 +80,21 @@ def parse(query: str) -> ParsedQuery:
         # Traditional characters and pinyin readings read as the index reads
         # them; exactly (OpenCC converts some phrases whose characters are
         # unchanged alone, 瞭解 -> 了解), which costs OpenCC only for Han text.
-        text = fold_chars(text, exact=True)
-        clause = Clause(text=text, field=fname, negative=bool(m.group("neg")))
-        if not text.strip():
+        # A document is converted only when it holds a character traditional
+        # on its own, so where the exact form differs from the per-character
+        # one (瞭解 in a simplified text), either form matches.
+        exact = fold_chars(text, exact=True)
+        if not exact.strip():
             continue
-        if clause.negative:
-            out.negatives.append(clause)
+        forms = dict.fromkeys([exact, fold_chars(text)])
+        clauses = [Clause(text=t, field=fname, negative=bool(m.group("neg"))) for t in forms]
+        if clauses[0].negative:
+            out.negatives.extend(clauses)
         elif pending_or:
-            out.groups[-1].append(clause)
+            out.groups[-1].extend(clauses)
             pending_or = False
         else:
-            out.groups.append([clause])
+            out.groups.append(clauses)
     if pending_or:
         raise QuerySyntaxError("OR needs a term on both sides")
     if query.strip() and not out.groups and not out.negatives:
