@@ -94,7 +94,11 @@ def _folded(con, text, indent: int = 3, first=None):
             cuts.append(i)
             used = 0
         used += w
-    return [(first if k == 0 else pad) + line for k, line in enumerate(text.divide(cuts))]
+    lines = list(text.divide(cuts))
+    for k in range(1, len(lines)):  # a line does not start with the space it broke at
+        while lines[k].plain.startswith(" "):
+            lines[k] = lines[k][1:]
+    return [(first if k == 0 else pad) + line for k, line in enumerate(lines)]
 
 
 def _print(con, lines) -> None:
