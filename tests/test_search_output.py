@@ -1,6 +1,5 @@
 """What search shows: every hit with a highlighted snippet, paths for
 scripts, and a list a person can read in an 80-column terminal."""
-import os
 import re
 from pathlib import Path
 
