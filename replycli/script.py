@@ -45,19 +45,21 @@ _converter = None
 _traditional = None
 
 
-def _traditional_rx() -> re.Pattern:
+def _traditional_set() -> frozenset:
     """The characters OpenCC t2s changes on their own, from the data file.
 
     A document with none of them is simplified text and skips the conversion
-    (a regex scan is ~20x faster than OpenCC). A query is always converted
-    (``exact=True``): OpenCC also converts some phrases whose characters are
-    unchanged alone (瞭解 → 了解), and a query can be just such a phrase.
+    (a set check is ~20x faster than OpenCC, and ~10x faster than a regex
+    class of these 4,000 characters, which also costs ~25 ms to compile, on
+    every search). A query is always converted (``exact=True``): OpenCC also
+    converts some phrases whose characters are unchanged alone (瞭解 → 了解),
+    and a query can be just such a phrase.
     """
     global _traditional
     if _traditional is None:
         from replycli.extract.wordlists import load
 
-        _traditional = re.compile("[" + "".join(load(TABLE_NAME)) + "]")
+        _traditional = frozenset(load(TABLE_NAME))
     return _traditional
 
 
@@ -76,7 +78,7 @@ def to_simplified(text: str, exact: bool = False) -> str:
     ``exact`` converts whenever there is a Han character; otherwise only
     texts holding a character that is traditional on its own are converted.
     """
-    if not (_HAN if exact else _traditional_rx()).search(text):
+    if not (_HAN.search(text) if exact else not _traditional_set().isdisjoint(text)):
         return text
     out = _t2s(text)
     if len(out) == len(text):

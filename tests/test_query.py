@@ -31,8 +31,24 @@ def test_phrase_slots_cover_each_character_once():
     # 5 characters need the bigrams at 0, 2 and 3, not all four
     assert slots("抚顺新钢铁") == [[(0, "抚顺", False), (2, "新钢", False), (3, "钢铁", False)]]
     assert slots("5G钢") == [[(0, "5g", False), (1, "钢", True)]]
-    # punctuation splits a query into pieces that must each match
-    assert len(slots("钢铁，集团")) == 2
+    # punctuation is one empty position: the whole string is one phrase, and
+    # a run that ends at punctuation ends there in the text too (unigram 铁)
+    assert slots("钢铁，集团") == [[(0, "钢铁", False), (1, "铁", False), (3, "集团", False)]]
+    assert slots("政协主办〔2023〕3号") == [[(0, "政协", False), (2, "主办", False), (3, "办", False),
+                                           (5, "2023", False), (7, "3", False), (8, "号", True)]]
+    # a lone character after punctuation is still a prefix
+    assert slots("主办〔号")[0][-1] == (3, "号", True)
+    assert slots("〔，〕") == []
+
+
+def test_query_strings_are_folded_like_the_text():
+    p = parse("鄉(xiāng)鎮(zhèn) 萬元 瞭解")
+    texts = [g[0].text for g in p.groups]
+    assert texts[0].replace(" ", "") == "乡镇"
+    assert texts[1:] == ["万元", "了解"]  # 瞭解 -> 了解 though 瞭 alone is unchanged
+    # a simplified text is not converted phrase by phrase: 瞭解 as written matches too
+    assert [c.text for c in p.groups[2]] == ["了解", "瞭解"]
+    assert [c.text for c in parse("-瞭解").negatives] == ["了解", "瞭解"]
 
 
 def test_parse_or_exclusion_fields():

@@ -27,8 +27,8 @@ app.add_typer(export_app, name="export")
 STATE = {"debug": False, "quiet": False}
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $REPLYCLI_INDEX, config, ./.replycli]")
-FormatOpt = typer.Option("table", "--format", "-f", help="table, csv, tsv, jsonl or json")
-ExportFormatOpt = typer.Option("jsonl", "--format", "-f", help="csv, tsv, jsonl or json")
+FormatOpt = typer.Option("table", "--format", "-f", help="table, csv, tsv, jsonl, json, or paths (one a line)")
+ExportFormatOpt = typer.Option("jsonl", "--format", "-f", help="csv, tsv, jsonl, json, or paths (one a line)")
 OutputOpt = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout")
 EncodingOpt = typer.Option(None, "--encoding", help="utf-8, utf-8-sig or gb18030 [default: utf-8; utf-8-sig for CSV files]")
 YearOpt = typer.Option(None, "--year", help="A year or a range: 2023, 2021..2023")
@@ -129,7 +129,8 @@ def search(
     query: str = typer.Argument(..., help='Query: words, "phrases", OR, -exclusion, field:value'),
     index: Optional[str] = IndexOpt,
     limit: int = typer.Option(10, "--limit", "-n", help="How many hits; 0 for all"),
-    fmt: str = FormatOpt,
+    fmt: Optional[str] = typer.Option(None, "--format", "-f",
+                                      help="list (default), table, csv, tsv, jsonl, json, or paths (one a line)"),
     output: Optional[str] = OutputOpt,
     encoding: Optional[str] = EncodingOpt,
     sort: str = typer.Option("relevance", "--sort", help="relevance, date or -date"),
@@ -148,10 +149,31 @@ def search(
 
     if sort not in ("relevance", "date", "-date"):
         raise _usage(f"--sort must be relevance, date or -date, not {sort!r}")
+    from replycli.cli.output import FORMATS
+
+    if fmt not in (None, "list", *FORMATS):
+        raise _usage(f"unknown format {fmt!r}; use one of list, {', '.join(FORMATS)}")
     filters = filters_from(issuer=issuer, year=year, kind=kind, result=result, proposer=proposer)
-    hits = (h.as_dict() for h in run(_index(index), query, limit=limit, sort=sort, filters=filters))
+    if fmt == "list" or (fmt is None and not output):
+        hits = (h.as_dict() for h in run(_index(index), query, limit=limit, sort=sort, filters=filters))
+        from replycli.cli.render import render_hits
+
+        if not output:
+            _done(render_hits(hits))
+            return
+        from rich.console import Console
+
+        from replycli.cli.output import open_output
+
+        with open_output(output, encoding, "list") as out:  # plain text, one line per snippet
+            n = render_hits(hits, Console(file=out, no_color=True, force_terminal=False, soft_wrap=True,
+                                          highlight=False))
+        _done(n)
+        return
+    hits = (h.as_dict() for h in run(_index(index), query, limit=limit, sort=sort, filters=filters,
+                                     snippet_count=0 if fmt == "paths" else 2))
     columns = ["rank", "path", "doc_id", "title", "issuer", "date", "score", "snippets"]
-    n = emit(hits, columns, fmt, output=output, encoding=encoding, title=f"search: {query}",
+    n = emit(hits, columns, fmt or "table", output=output, encoding=encoding, title=f"search: {query}",
              table_columns=["rank", "title", "issuer", "date", "path", "snippets"])
     _done(n)
 

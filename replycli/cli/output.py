@@ -14,7 +14,7 @@ import sys
 from contextlib import contextmanager
 from typing import Iterable
 
-FORMATS = ("table", "csv", "tsv", "jsonl", "json")
+FORMATS = ("table", "csv", "tsv", "jsonl", "json", "paths")
 
 
 def use_color() -> bool:
@@ -103,6 +103,10 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
         from replycli.errors import ReplycliError
 
         raise ReplycliError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "paths" and "path" not in columns:
+        from replycli.errors import ReplycliError
+
+        raise ReplycliError("--format paths needs rows with a path; use table, csv, tsv, jsonl or json")
     rows = (_display(r) for r in rows)
     if fmt == "table":
         if output:
@@ -118,6 +122,15 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
             w.writerow(columns)
             for row in rows:
                 w.writerow([_cell(row.get(c)) for c in columns])
+                n += 1
+        elif fmt == "paths":
+            # One path a line and nothing else, each once (like ``rg -l``).
+            seen = set()
+            for row in rows:
+                path = row.get("path")
+                if path and path not in seen:
+                    seen.add(path)
+                    out.write(f"{path}\n")
                 n += 1
         elif fmt == "jsonl":
             for row in rows:

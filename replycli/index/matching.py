@@ -8,6 +8,9 @@ position), so this module matches them directly:
 * a Chinese run of n characters needs only the bigrams at offsets 0, 2, 4 …
   (plus the last one): positions are contiguous unit positions, so bigrams
   at p and p+2 pin four consecutive characters exactly;
+* punctuation inside a query string is one empty position, as in the
+  index, so a 文号 such as 政协主办〔2023〕3号 is matched as one string; the
+  stored text then confirms the punctuation itself (brackets as one shape);
 * documents are intersected by id first, and positions are decoded only for
   the candidates;
 * the score is BM25 over the phrase frequency in the body, plus boosts for a
@@ -30,6 +33,17 @@ TITLE_BOOST = 3.0
 WORD_BOOST = 0.5
 
 
+# Index field -> the stored field holding its text (for the punctuation check).
+STORED = {"body": "text", "title": "title", "issuer": "issuer", "proposer": "proposer",
+          "doc_number": "doc_number"}
+
+
+def punctuated(text: str) -> bool:
+    """True when ``text`` holds punctuation (anything but letters, digits and
+    whitespace), which the index records only as a gap."""
+    return any(not (c.isalnum() or c.isspace()) for c in text)
+
+
 @dataclass
 class Slot:
     """One position of a phrase: a term, or a prefix (a lone final Han char)."""
@@ -38,35 +52,44 @@ class Slot:
 
 
 def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:
-    """For each punctuation-free segment of ``text``: ``(offset, slot)`` pairs
-    whose co-occurrence at ``p + offset`` means the segment occurs at ``p``."""
-    from replycli.index.query import _segments
+    """``(offset, slot)`` pairs whose co-occurrence at ``p + offset`` means
+    ``text`` occurs at ``p``, as a one-element list (the shape callers take).
 
-    out = []
-    for segment in _segments(text):
-        toks = [(t, p) for t, p, *_ in gram_tokens(segment)]
-        if not toks:
+    The whole string is one phrase, punctuation included: a run of
+    punctuation in the query is one empty position, exactly as in the index
+    (``analysis.gram_tokens``), so ``政协主办〔2023〕3号`` must occur as one
+    string and does not match ``政协主办〔2022〕71号 … 〔2023〕3号``. Which
+    punctuation it is, the index does not know; ``Executor.phrase`` checks
+    that on the stored text.
+    """
+    toks = [(t, p) for t, p, *_ in gram_tokens(text)]
+    if not toks:
+        return []
+    us = list(units(text))
+    base = toks[0][1]
+    toks = [(t, p - base) for t, p in toks]
+    # The final unigram of the query exists in the text only where its run
+    # ends; a run that ends at punctuation ends there in the text too, so
+    # after trailing punctuation it stays, exact (not a prefix).
+    tail = text.rstrip()[-1:]
+    closed = bool(tail) and not tail.isalnum()
+    last_pair_han = len(us) >= 2 and us[-1][0] == HAN and us[-2][0] == HAN and not us[-1][4]
+    if len(toks) >= 2 and last_pair_han and not closed:
+        toks = toks[:-1]
+    lone_han_last = us[-1][0] == HAN and not last_pair_han and not closed
+    slots = [(p, Slot(t, prefix=lone_han_last and i == len(toks) - 1)) for i, (t, p) in enumerate(toks)]
+    # Keep a cover: every Han bigram needed to pin each character once.
+    keep, covered = [], -1
+    for i, (p, slot) in enumerate(slots):
+        is_bigram = len(slot.text) == 2 and all(0x3000 <= ord(c) for c in slot.text) and not slot.prefix
+        last = i == len(slots) - 1
+        if is_bigram and p <= covered and not last:
             continue
-        us = list(units(segment))
-        base = toks[0][1]
-        toks = [(t, p - base) for t, p in toks]
-        if len(toks) >= 2 and us[-1][0] == HAN and us[-2][0] == HAN:
-            toks = toks[:-1]  # the final unigram exists only where the run ends
-        lone_han_last = us[-1][0] == HAN and (len(us) == 1 or us[-2][0] != HAN)
-        slots = [(p, Slot(t, prefix=lone_han_last and i == len(toks) - 1)) for i, (t, p) in enumerate(toks)]
-        # Keep a cover: every Han bigram needed to pin each character once.
-        keep, covered = [], -1
-        for i, (p, slot) in enumerate(slots):
-            is_bigram = len(slot.text) == 2 and all(0x3000 <= ord(c) for c in slot.text) and not slot.prefix
-            last = i == len(slots) - 1
-            if is_bigram and p <= covered and not last:
-                continue
-            if is_bigram and p + 1 <= covered and last:
-                continue
-            keep.append((p, slot))
-            covered = p + (1 if is_bigram else 0)
-        out.append(keep)
-    return out
+        if is_bigram and p + 1 <= covered and last:
+            continue
+        keep.append((p, slot))
+        covered = p + (1 if is_bigram else 0)
+    return [keep]
 
 
 def _leaf_items(m, want: str, decode=None, cand: list[int] | None = None):
@@ -214,7 +237,19 @@ class Executor:
         second value is True; ``verify`` gives the exact figure per document.
         """
         segments = phrase_slots(text)
-        if lazy and within is None and any(len(sl) > 1 for sl in segments):
+        punct = punctuated(text)
+        if not segments:
+            # Punctuation only (、): nothing in the index to look up, so the
+            # stored text of every document is read.
+            if not punct or field not in STORED:
+                return {}, False
+            from whoosh import query as Q
+
+            docs = within if within is not None else self.query_ids(Q.Every())
+            return self._punctuation_holds(field, text, dict.fromkeys(docs, 1.0)), False
+        # A punctuated string is checked on the stored text, which costs a
+        # read per document: lazily too, even with a single slot.
+        if lazy and within is None and (punct or any(len(sl) > 1 for sl in segments)):
             # Rarest slot first; later slots are read only in the blocks that
             # hold a surviving candidate.
             # Blocks hold weights and positions together, so the positions are
@@ -236,10 +271,35 @@ class Executor:
                 self._raw.update(raws)
                 return bound, True
             within = set(bound)
-        return self._phrase_exact(field, segments, within), False
+        tf = self._phrase_exact(field, segments, within)
+        return (self._punctuation_holds(field, text, tf) if punct else tf), False
+
+    def _punctuation_holds(self, field: str, text: str, tf: dict[int, float]) -> dict[int, float]:
+        """Keep the documents where the punctuation of ``text`` is the
+        punctuation at that place in the stored field (the index only knows
+        that there is some): ``〔2023〕`` matches ``[2023]`` but not ``，2023。``.
+        A field that is not stored keeps the position match."""
+        stored_as = STORED.get(field)
+        if stored_as is None or not tf:
+            return tf
+        from replycli.index.highlight import pattern_for, searchable
+
+        pattern = pattern_for([text])
+        if pattern is None:
+            return tf
+        out = {}
+        for d, f in tf.items():
+            value = self.searcher.stored_fields(d).get(stored_as) or ""
+            if pattern.search(searchable(value, pattern)):
+                out[d] = f
+        return out
 
     def verify(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
         """The exact frequency of ``text`` in each of ``docs`` that has it."""
+        tf = self._verify_positions(field, text, docs)
+        return self._punctuation_holds(field, text, tf) if punctuated(text) else tf
+
+    def _verify_positions(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
         segments = phrase_slots(text)
         keys = [(field, slot.text) for slots in segments for _, slot in slots]
         if not all(k in self._raw for k in keys):

@@ -9,9 +9,13 @@
     issuer:工信 year:2023   metadata fields (see FIELDS)
     year:2021..2023         ranges; amount:100万..1亿 in yuan with units
 
-A Chinese run matches as a contiguous string: ``replycli.index.matching``
-turns it into bigrams at consecutive positions of the ``body`` field (see
-``analysis``), so recall never depends on how jieba would segment it.
+A term matches as one contiguous string, across its punctuation:
+``replycli.index.matching`` turns it into bigrams at consecutive positions
+of the ``body`` field (see ``analysis``), a run of punctuation being one
+empty position, so recall never depends on how jieba would segment it, and
+``政协主办〔2023〕3号`` is one string, not three ANDed pieces. Query strings
+are folded like the text (``replycli.script``): traditional characters and
+pinyin readings find their simplified forms and the other way round.
 """
 from __future__ import annotations
 
@@ -50,6 +54,7 @@ class ParsedQuery:
 
 def parse(query: str) -> ParsedQuery:
     from replycli.normalize import fold
+    from replycli.script import fold_chars
 
     query = fold(query).strip()
     out = ParsedQuery()
@@ -72,37 +77,29 @@ def parse(query: str) -> ParsedQuery:
                 raise QuerySyntaxError("OR needs a term on both sides")
             pending_or = True
             continue
-        clause = Clause(text=text, field=fname, negative=bool(m.group("neg")))
-        if not text.strip():
+        # Traditional characters and pinyin readings read as the index reads
+        # them; exactly (OpenCC converts some phrases whose characters are
+        # unchanged alone, 瞭解 -> 了解), which costs OpenCC only for Han text.
+        # A document is converted only when it holds a character traditional
+        # on its own, so where the exact form differs from the per-character
+        # one (瞭解 in a simplified text), either form matches.
+        exact = fold_chars(text, exact=True)
+        if not exact.strip():
             continue
-        if clause.negative:
-            out.negatives.append(clause)
+        forms = dict.fromkeys([exact, fold_chars(text)])
+        clauses = [Clause(text=t, field=fname, negative=bool(m.group("neg"))) for t in forms]
+        if clauses[0].negative:
+            out.negatives.extend(clauses)
         elif pending_or:
-            out.groups[-1].append(clause)
+            out.groups[-1].extend(clauses)
             pending_or = False
         else:
-            out.groups.append([clause])
+            out.groups.append(clauses)
     if pending_or:
         raise QuerySyntaxError("OR needs a term on both sides")
     if query.strip() and not out.groups and not out.negatives:
         raise QuerySyntaxError(f"nothing to search for in {query!r}")
     return out
-
-
-def _segments(text: str) -> list[str]:
-    """Split at punctuation: positions in the index have gaps there, and a
-    phrase cannot span a gap; each piece must match on its own."""
-    pieces, cur = [], []
-    for ch in text:
-        if ch.isalnum() or ch.isspace():
-            cur.append(ch)
-        else:
-            if "".join(cur).strip():
-                pieces.append("".join(cur))
-            cur = []
-    if "".join(cur).strip():
-        pieces.append("".join(cur))
-    return pieces
 
 
 def field_query(clause: Clause):

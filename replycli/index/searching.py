@@ -52,7 +52,7 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
                 yield Hit(rank=rank, doc_id=stored["doc_id"], path=stored["path"],
                           title=stored.get("title") or "", issuer=stored.get("issuer") or "",
                           date=stored.get("date") or "", score=score,
-                          snippets=snippets(stored.get("text", ""), pattern, snippet_count))
+                          snippets=snippets(stored.get("text", ""), pattern, snippet_count) if snippet_count else [])
     finally:
         ix.close()
 
