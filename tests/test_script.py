@@ -85,6 +85,6 @@ def test_either_script_finds_the_same_rows(cli, tmp_path):
     assert sorted(r["text"] for r in trad_rows) == ["150 万元", "200 萬元"]
     _, companies = cli.jsonl("export", "companies")
     assert {c["name"] for c in companies} >= {"遼寧雲嶺機械製造有限公司", "辽宁云岭机械制造有限公司"}
-    for query in ("万元", "萬元", "辽宁云岭"):
+    for query in ("万元", "萬元", "辽宁云岭", "答覆", "答复"):
         _, hits = cli.jsonl("search", query, "--limit", "0")
         assert {h["path"].rsplit("/", 1)[-1] for h in hits} == {"trad.txt", "simp.txt"}, query
