@@ -5,10 +5,11 @@ everything structured: which files were seen (size, mtime, hash, encoding,
 reader, status, error), each document's metadata, and the extracted
 amounts, companies and programs that ``funding``/``companies`` total up.
 
-Consistency with Whoosh: the ingest commits Whoosh first, then the catalog.
-A crash in between leaves documents in Whoosh that the catalog does not know;
-the next run sees those files as new and re-indexes them with
-``update_document`` (keyed by ``doc_id``), so nothing is duplicated.
+Consistency with Whoosh: the ingest commits Whoosh first, then the catalog,
+and the catalog records which Whoosh generation it goes with. A crash in
+between leaves documents in Whoosh that the catalog does not know; the next
+run notices the generations differ, drops them (``replycli.ingest.check``)
+and indexes their files again, so nothing is doubled.
 """
 from __future__ import annotations
 
@@ -120,6 +121,16 @@ class Catalog:
             "SELECT 1 FROM files WHERE doc_id=? AND status IN ('indexed','duplicate') LIMIT 1",
             (doc_id,)).fetchone() is not None
 
+    def forget_files_of(self, doc_id: str) -> None:
+        """Forget the files that hold ``doc_id`` (the next ingest reads them as new)."""
+        self.db.execute("DELETE FROM files WHERE doc_id=?", (doc_id,))
+
+    def count_documents(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def document_ids(self):
+        return (r[0] for r in self.db.execute("SELECT doc_id FROM documents"))
+
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (doc_id,)).fetchone() is not None
 
@@ -127,7 +138,8 @@ class Catalog:
         if run_id is None:
             run_id = self.last_run_id()
         return self.db.execute(
-            "SELECT path, error FROM files WHERE status='failed' AND run_id=? ORDER BY path",
+            "SELECT path, error FROM files WHERE (status='failed' OR error IS NOT NULL) AND run_id=? "
+            "ORDER BY path",
             (run_id,)).fetchall()
 
     # -- documents and entities --------------------------------------------

@@ -115,13 +115,18 @@ def ingest(
         err = _stderr()
         for path, reason in summary.failed:
             err.print(f"failed: {path}: {reason}", markup=False, highlight=False)
+        for path, reason in summary.warnings:
+            err.print(f"warning: {path}: {reason}", markup=False, highlight=False)
         err.print(f"indexed {summary.indexed}, unchanged {summary.unchanged}, duplicates {summary.duplicates}, "
                   f"removed {summary.removed}, failed {len(summary.failed)} "
                   f"in {summary.seconds:.1f} s -> {summary.index}", markup=False, highlight=False)
         if summary.stale:
             err.print(f"{summary.stale} files are gone from disk but kept (--no-prune)", markup=False)
-    if summary.failed:
-        raise typer.Exit(1)
+        if summary.failed or summary.warnings:
+            err.print(f"errors: {len(summary.failed)} files not indexed, {len(summary.warnings)} indexed "
+                      "without facts; replycli errors lists them", markup=False, highlight=False)
+    if summary.failed or summary.warnings:
+        raise typer.Exit(2)  # an error occurred (ripgrep's convention; 1 is "nothing found")
 
 
 @app.command()

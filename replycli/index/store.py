@@ -82,9 +82,26 @@ def create_or_open(index_dir: Path, rebuild: bool = False):
     return ix, catalog
 
 
+_HELD_LOCKS: set[int] = set()
+
+
+def close_inherited_locks() -> None:
+    """In a forked child: close the ingest lock's descriptor, so that the
+    lock (an ``flock`` on the open file, shared by every process holding a
+    descriptor to it) is released when the parent dies, whatever the child does."""
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
 class IngestLock:
     """An exclusive, non-blocking lock on the index directory (released by the
-    kernel if the process dies, so ``kill -9`` never leaves a stale lock)."""
+    kernel if the process dies, so ``kill -9`` never leaves a stale lock).
+    Workers close their inherited copy of the descriptor
+    (``close_inherited_locks``), so the lock never outlives the ingest."""
 
     def __init__(self, index_dir: Path):
         self.path = Path(index_dir) / "ingest.lock"
@@ -94,7 +111,7 @@ class IngestLock:
         import fcntl
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -102,6 +119,7 @@ class IngestLock:
             raise IndexBusy(
                 f"{self.path.parent}: another replycli ingest is writing this index; wait for it to finish"
             ) from None
+        _HELD_LOCKS.add(self.fd)
         os.ftruncate(self.fd, 0)
         os.write(self.fd, str(os.getpid()).encode())
         return self
@@ -109,5 +127,6 @@ class IngestLock:
     def __exit__(self, *exc):
         import fcntl
 
+        _HELD_LOCKS.discard(self.fd)
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)

@@ -30,9 +30,15 @@ class WorkerDied(ReplycliError):
 
 
 def _work(ix, jobs, results, wid: int, parent: int) -> None:
+    from replycli.index.schema import whoosh_fields
     from replycli.index.writing import SEGMENT_POSTINGS, finish_segment, segment_writer
-    from replycli.ingest.pipeline import process_file, whoosh_fields
+    from replycli.ingest.process import process_file
 
+    from replycli.index.store import close_inherited_locks
+    from replycli.ingest.lifetime import die_with_parent
+
+    die_with_parent(parent)
+    close_inherited_locks()  # the lock belongs to the parent alone
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     writer = None
     while True:
@@ -44,19 +50,22 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
             continue
         op = msg[0]
         if op == "file":
-            _, job, index = msg
+            _, job, doc_id = msg
             res = process_file(job)
+            if res["status"] == "indexed" and res["doc_id"] != doc_id:
+                # Planned (and checked for duplicates) with other content.
+                res = {**res, "status": "failed", "record": None, "doc_id": None,
+                       "error": "file changed while being read; run ingest again"}
             record = res.get("record")
             if record is not None:
-                if index:
-                    try:
-                        if writer is None:
-                            writer = segment_writer(ix, lock=False)
-                        writer.add_document(**whoosh_fields(record))
-                    except Exception as e:  # noqa: BLE001 - reported per file
-                        res = {**res, "status": "failed", "record": None,
-                               "error": f"internal error while indexing: {type(e).__name__}: {e}"}
-                        record = None
+                try:
+                    if writer is None:
+                        writer = segment_writer(ix, lock=False)
+                    writer.add_document(**whoosh_fields(record))
+                except Exception as e:  # noqa: BLE001 - reported per file
+                    res = {**res, "status": "failed", "record": None,
+                           "error": f"internal error while indexing: {type(e).__name__}: {e}"}
+                    record = None
                 if record is not None:
                     # The catalog needs the facts and the text's length only.
                     record["text_chars"] = len(record["text"])
@@ -66,7 +75,7 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
                 # before the file's result, so a flush never sees it late.
                 results.put((wid, "segment", finish_segment(writer)))
                 writer = None
-            results.put((wid, "file", res, index))
+            results.put((wid, "file", res))
         elif op == "flush":
             results.put((wid, "segment", finish_segment(writer)))
             writer = None
@@ -95,10 +104,14 @@ class Workers:
     def has_room(self) -> bool:
         return min(self.outstanding) < WINDOW
 
-    def submit(self, job, index: bool) -> None:
+    def submit(self, job, doc_id: str, pre=None) -> None:
+        """Read, understand and index ``job``, whose content the parent
+        planned as ``doc_id`` (``pre``, the parent's bytes, is not sent:
+        the worker reads the file again from the page cache, cheaper than
+        pickling it)."""
         wid = min(range(len(self.jobs)), key=self.outstanding.__getitem__)
         self.outstanding[wid] += 1
-        self.jobs[wid].put(("file", job, index))
+        self.jobs[wid].put(("file", job, doc_id))
 
     def busy(self) -> bool:
         return any(self.outstanding)
@@ -121,9 +134,9 @@ class Workers:
                 if msg[2] is not None:
                     self.segments.append(msg[2])
                 continue
-            wid, _, res, index = msg
+            wid, _, res = msg
             self.outstanding[wid] -= 1
-            return res, index and res["status"] == "indexed"
+            return res, res["status"] == "indexed"
 
     def flush(self) -> list:
         """Every worker closes its segment; returns the new segments. Call

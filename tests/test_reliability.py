@@ -1,0 +1,103 @@
+"""Issue 13: no lost or doubled document, no hang, no silent corruption.
+
+Real files in tmp_path, a real index, real CLI runs; subprocesses where a
+process must be killed.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+REPLY = "对第{n}号建议的答复\n\n王五代表：\n\n编号{n:05d}的回复正文，{extra}青川钢铁集团获批专项资金 {n} 万元。\n"
+
+
+def write_many(folder, n, start=0, extra=""):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(start, start + n):
+        (folder / f"r{i:04d}.txt").write_text(REPLY.format(n=i, extra=extra), encoding="utf-8")
+
+
+def ingest_json(cli, *args):
+    r = cli("ingest", *args, "--format", "json")
+    return r, json.loads(r.stdout)
+
+
+def hits(cli, query):
+    r, rows = cli.jsonl("search", query, "--limit", "0")
+    return rows
+
+
+# -- item 1: a valid file is not lost to a failing identical copy -------------
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_good_file_is_indexed_when_an_identical_copy_fails_first(cli, tmp_path, workers):
+    folder = tmp_path / "replies"
+    write_many(folder / "b-more", 70)  # >= 64 files: the parallel path
+    text = "对第9号提案的答复\n\n李四委员：\n\n独一无二的凤凰岭隧道项目获批资金 300 万元。\n".encode()
+    bad = os.path.join(os.fsencode(folder / "a-first"), "报告".encode("gbk") + b".txt")
+    os.makedirs(os.path.dirname(bad))
+    with open(bad, "wb") as f:  # walked first, rejected for its name
+        f.write(text)
+    (folder / "c-good").mkdir()
+    (folder / "c-good" / "good.txt").write_bytes(text)
+    r, s = ingest_json(cli, folder, "--workers", workers)
+    assert s["indexed"] == 71 and s["duplicates"] == 0
+    assert r.rc == 2 and s["failed"] == 1 and "UTF-8" in s["failures"][0]["reason"]
+    (hit,) = hits(cli, "凤凰岭隧道")
+    assert hit["path"].endswith("good.txt")
+    r, s = ingest_json(cli, folder, "--workers", workers)
+    assert s["unchanged"] == 71 and s["indexed"] == 0
+    assert len(hits(cli, "凤凰岭隧道")) == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_identical_copies_are_one_document_with_every_path(cli, tmp_path, workers):
+    folder = tmp_path / "replies"
+    write_many(folder, 66)
+    for name in ("copy1.txt", "copy2.txt"):
+        (folder / name).write_bytes((folder / "r0005.txt").read_bytes())
+    r, s = ingest_json(cli, folder, "--workers", workers)
+    assert r.rc == 0 and (s["indexed"], s["duplicates"]) == (66, 2)
+    (hit,) = hits(cli, "编号00005")
+    r = cli("show", hit["doc_id"], "--format", "json", "--no-text")
+    assert sorted(os.path.basename(p) for p in json.loads(r.stdout)["paths"]) == ["copy1.txt", "copy2.txt",
+                                                                                  "r0005.txt"]
+
+
+# -- item 3: a bug in an extraction rule does not drop a readable file ---------
+
+def test_extraction_bug_keeps_the_text_searchable(cli, tmp_path, monkeypatch):
+    import replycli.extract as extract
+
+    real = extract.understand
+
+    def buggy(text):
+        if "出错" in text:
+            raise IndexError("list index out of range")
+        return real(text)
+
+    monkeypatch.setattr(extract, "understand", buggy)
+    folder = tmp_path / "replies"
+    write_many(folder, 3)
+    write_many(folder, 1, start=7, extra="规则出错的")
+    r, s = ingest_json(cli, folder, "--workers", 1)
+    assert s["indexed"] == 4 and s["failed"] == 0
+    assert r.rc == 2
+    (w,) = s["warnings"]
+    assert w["path"].endswith("r0007.txt") and "fact extraction failed (IndexError" in w["reason"]
+    (hit,) = hits(cli, "规则出错")
+    assert hit["path"].endswith("r0007.txt")
+    r = cli("errors", "--format", "jsonl")
+    assert r.rc == 0 and "r0007.txt" in r.stdout and "fact extraction failed" in r.stdout
+    # the others keep their facts
+    r, rows = cli.jsonl("funding")
+    assert {os.path.basename(row["path"]) for row in rows} == {"r0001.txt", "r0002.txt"}
+    # fixed rule: the next run reads the file again and extracts its facts
+    monkeypatch.setattr(extract, "understand", real)
+    r, s = ingest_json(cli, folder, "--workers", 1)
+    assert r.rc == 0 and s["indexed"] == 1 and s["unchanged"] == 3
+    assert cli("errors").rc == 1
+    r, rows = cli.jsonl("funding")
+    assert "r0007.txt" in {os.path.basename(row["path"]) for row in rows}
