@@ -101,3 +101,66 @@ def test_extraction_bug_keeps_the_text_searchable(cli, tmp_path, monkeypatch):
     assert cli("errors").rc == 1
     r, rows = cli.jsonl("funding")
     assert "r0007.txt" in {os.path.basename(row["path"]) for row in rows}
+
+
+# -- item 4: a FIFO never blocks ingest ----------------------------------------
+
+def test_fifo_named_txt_is_skipped_with_a_reason(tmp_path):
+    from conftest import run_subprocess
+
+    folder = tmp_path / "replies"
+    write_many(folder, 2)
+    os.mkfifo(folder / "x.txt")
+    index = tmp_path / "index"
+    r = run_subprocess("ingest", folder, "--index", index, "--format", "json", timeout=60)
+    s = json.loads(r.stdout)
+    assert r.returncode == 2 and s["indexed"] == 2
+    (f,) = s["failures"]
+    assert f["path"].endswith("x.txt") and f["reason"] == "not a regular file (a named pipe (FIFO)); skipped"
+    # given by name, too
+    r = run_subprocess("ingest", folder / "x.txt", "--index", index, "--format", "json", timeout=60)
+    assert r.returncode == 2 and "named pipe" in r.stdout
+
+
+def test_reader_never_blocks_on_a_fifo(tmp_path):
+    """Even a FIFO that appears after discovery (reading opens non-blocking)."""
+    from replycli.ingest.process import process_file
+
+    os.mkfifo(tmp_path / "late.txt")
+    res = process_file((str(tmp_path / "late.txt"), str(tmp_path), 10**6))
+    assert res["status"] == "failed" and "named pipe" in res["error"]
+
+
+# -- item 5: a zip bomb .docx is refused after a bounded amount of work --------
+
+def _bomb(path, inflated: int):
+    import zipfile
+
+    from makefiles import W_NS
+
+    head = f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(head)
+            block = "钢".encode() * (1 << 18)
+            for _ in range(inflated // len(block) + 1):
+                f.write(block)
+    return path
+
+
+def test_zip_bomb_docx_is_a_one_line_error(tmp_path, cli):
+    from replycli.errors import ReadError
+    from replycli.ingest.readers.docx import MAX_INFLATED, read_docx
+
+    bomb = _bomb(tmp_path / "bomb.docx", MAX_INFLATED + (4 << 20))
+    assert bomb.stat().st_size < 1 << 20
+    with pytest.raises(ReadError, match=r"inflates to .* bytes \(limit 33,554,432; a zip bomb\?\)"):
+        read_docx(bomb, bomb.read_bytes())
+    folder = tmp_path / "replies"
+    write_many(folder, 1)
+    bomb.rename(folder / "bomb.docx")
+    r, s = ingest_json(cli, folder, "--workers", 1)
+    assert r.rc == 2 and s["indexed"] == 1
+    (f,) = s["failures"]
+    assert f["path"].endswith("bomb.docx") and "zip bomb" in f["reason"] and "\n" not in f["reason"]
+
