@@ -164,3 +164,66 @@ def test_zip_bomb_docx_is_a_one_line_error(tmp_path, cli):
     (f,) = s["failures"]
     assert f["path"].endswith("bomb.docx") and "zip bomb" in f["reason"] and "\n" not in f["reason"]
 
+
+
+# -- item 7: workers die with their parent; the lock does not outlive it -------
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _wait(predicate, seconds=30.0):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_worker_on_a_long_file_dies_with_the_parent(tmp_path, sig):
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "replies"
+    write_many(folder, 70)
+    index = tmp_path / "index"
+    mark = tmp_path / "hanging"
+    cmd = [sys.executable, "-m", "replycli", "-q", "ingest", str(folder), "--index", str(index), "--workers", "2"]
+    env = dict(os.environ, REPLYCLI_FAULT="hang-reading:r0003.txt", REPLYCLI_FAULT_MARK=str(mark))
+    parent = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait(mark.exists), "the worker never reached the long file"
+        worker = int(mark.read_text())
+        assert worker != parent.pid and _alive(worker)
+        parent.send_signal(getattr(signal, sig))
+        parent.wait(timeout=30)
+        assert _wait(lambda: not _alive(worker), 10), "the worker outlived its parent"
+    finally:
+        parent.kill()
+    # the lock went with them: a re-run starts at once and finishes the job
+    r = subprocess.run(cmd[:3] + cmd[4:] + ["--format", "json"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["indexed"] == 70
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
+def test_converter_timeout_kills_its_whole_process_group(tmp_path):
+    import subprocess
+
+    from replycli.ingest.lifetime import run_group
+
+    pidfile = tmp_path / "grandchild"
+    with pytest.raises(subprocess.TimeoutExpired):
+        run_group(["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], timeout=1)
+    grandchild = int(pidfile.read_text())
+    assert _wait(lambda: not _alive(grandchild), 10)

@@ -7,7 +7,8 @@ dictionary lookup). Points:
   Whoosh commit, before the catalog commit that goes with it.
 * ``kill-before-whoosh-commit:N``: SIGKILL it right before the N-th commit.
 * ``kill-after-catalog-commit:N``: SIGKILL it right after the N-th catalog commit.
-* ``hang-reading:NAME``: the process reading a file named NAME hangs (a long file).
+* ``hang-reading:NAME``: the process reading a file named NAME hangs (a long
+  file), after creating the file ``$REPLYCLI_FAULT_MARK`` if that is set.
 """
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ def fault(point: str, name: str | None = None) -> None:
     if point == "hang-reading":
         if name is not None and os.path.basename(name) == arg:
             import time
+
+            mark = os.environ.get("REPLYCLI_FAULT_MARK")
+            if mark:
+                with open(mark, "w") as f:
+                    f.write(str(os.getpid()))
 
             while True:
                 time.sleep(3600)
