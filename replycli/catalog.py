@@ -8,7 +8,7 @@ amounts, companies and programs that ``funding``/``companies`` total up.
 Consistency with Whoosh: the ingest commits Whoosh first, then the catalog,
 and the catalog records which Whoosh generation it goes with. A crash in
 between leaves documents in Whoosh that the catalog does not know; the next
-run notices the generations differ, drops them (``replycli.ingest.check``)
+run notices the generations differ, drops them (``replycli.ingest.reconcile``)
 and indexes their files again, so nothing is doubled.
 """
 from __future__ import annotations
@@ -61,24 +61,48 @@ def name_like(columns, value: str) -> tuple[str, list[str]]:
     return "(" + " OR ".join(f"fold({c}) LIKE ?" for c in columns) + ")", [key] * len(columns)
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open without writing anything. A WAL database needs its -shm file,
+    which SQLite cannot create in a read-only folder; there the file is
+    opened as immutable (ingest checkpoints the WAL into it when it ends)."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(Path(path).resolve()))
+    db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=30)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
+
+
 class Catalog:
-    def __init__(self, index_dir: Path, create: bool = False):
+    def __init__(self, index_dir: Path, create: bool = False, readonly: bool = False):
+        """``readonly``: for the commands that only read, so they work on a
+        read-only folder or mount (a shared archive)."""
         path = Path(index_dir) / CATALOG_NAME
         if not create and not path.exists():
             raise FileNotFoundError(path)
         self.touched: set[str] = set()  # documents written in this session (for relink)
-        self.db = sqlite3.connect(str(path), timeout=30)
+        self.db = _connect_readonly(path) if readonly and not create else sqlite3.connect(str(path), timeout=30)
         self.db.row_factory = sqlite3.Row
         # fold(x): the script-variant fold, so a filter written in simplified
         # characters finds names written in traditional ones and back.
         self.db.create_function("fold", 1, _fold_sql, deterministic=True)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
         if create:
             self.db.executescript(_SCHEMA)
 
     def close(self):
         self.db.close()
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the database file (so a copy of the folder, or
+        a read-only mount of it, holds everything in catalog.sqlite)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- info ---------------------------------------------------------------
     def get_info(self, key: str):

@@ -366,7 +366,7 @@ def relink(
     from replycli.extract.linking import relink as run
     from replycli.index.store import open_catalog
 
-    cat = open_catalog(_index(index))
+    cat = open_catalog(_index(index), write=True)
     try:
         n = run(cat, Path(dictionary) if dictionary else None, full=True)
         cat.commit()
@@ -374,6 +374,45 @@ def relink(
         cat.close()
     if not STATE["quiet"]:
         _stderr().print(f"re-linked {n} company mentions", markup=False)
+
+
+@app.command()
+def check(
+    index: Optional[str] = IndexOpt,
+    repair: bool = typer.Option(False, "--repair", help="Drop damaged segments and doubled documents, "
+                                "and index again from the files what is missing"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Parallel readers for --repair"),
+    fmt: str = typer.Option("table", "--format", "-f", help="Report as table or json"),
+):
+    """Verify that the Whoosh index, the catalog and the files agree (exit 2 on problems).
+
+    Example: replycli check --repair
+    """
+    from replycli.ingest.check import check as run
+
+    report = run(_index(index), repair=repair, workers=workers)
+    after = run(_index(index)) if repair and report.problems else report
+    if fmt == "json":
+        import json
+
+        print(json.dumps({**report.as_dict(), "ok": not after.problems,
+                          "remaining": after.problems if after is not report else []},
+                         ensure_ascii=False, indent=2))
+    else:
+        out = _stderr() if not after.problems and STATE["quiet"] else None
+        lines = [f"problem: {p}" for p in report.problems] + [f"repaired: {r}" for r in report.repaired]
+        if after is not report:
+            lines += [f"still: {p}" for p in after.problems]
+        lines += [f"note: {n}" for n in report.notes]
+        if not after.problems:
+            lines.append(f"ok: {after.documents} documents; Whoosh, the catalog and the files agree")
+        elif not repair:
+            lines.append(f"run: replycli check --repair --index {report.index}")
+        if out is None:
+            for line in lines:
+                print(line)
+    if after.problems:
+        raise typer.Exit(2)
 
 
 # -- export ------------------------------------------------------------------
@@ -507,6 +546,7 @@ def main(argv=None) -> int:
             return 2
         if STATE["debug"]:
             raise
-        print(f"replycli: {name}: {e} (run with --debug for the traceback)", file=sys.stderr)
+        print(f"replycli: {name}: {e} (run with --debug for the traceback; "
+              "replycli check verifies the index)", file=sys.stderr)
         return 2
     return 0

@@ -1,99 +1,202 @@
-"""Keeping the Whoosh index and the catalog in agreement.
+"""``replycli check [--repair]``: verify that the Whoosh segments, the
+catalog and the files agree, and repair what does not.
 
-Ingest commits Whoosh first, then the catalog, and records in that catalog
-commit which Whoosh generation it goes with. When an ingest starts and the
-two disagree (a kill between the two commits, a lost or replaced catalog, a
-lost Whoosh table of contents), ``reconcile`` compares them document by
-document: Whoosh documents the catalog does not know are dropped (their
-files are new to the catalog, so this ingest indexes them again), a
-document held twice is dropped and indexed again, and a catalog document
-missing from Whoosh is forgotten with its files so that they are read again.
-Afterwards every doc_id is in Whoosh exactly once, and only if the catalog
-knows it.
+Reading is thorough (every stored document and posting list of every
+segment, besides the sizes the manifest recorded); repair drops damaged
+segments (or starts an empty Whoosh index when its table of contents is
+lost), drops doubled and unknown documents, and indexes again, from the
+files, every document the catalog knows and Whoosh no longer holds.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
+from replycli.ingest.reconcile import Agreement, compare, record_generation
+
+
+# -- replycli check [--repair] ---------------------------------------------------
 
 @dataclass
-class Agreement:
-    unknown: list[str] = field(default_factory=list)   # in Whoosh, not in the catalog
-    doubled: list[str] = field(default_factory=list)   # in Whoosh more than once
-    missing: list[str] = field(default_factory=list)   # in the catalog, not in Whoosh
+class CheckReport:
+    index: str
+    documents: int = 0
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
-    def __bool__(self) -> bool:
-        return bool(self.unknown or self.doubled or self.missing)
+    def as_dict(self) -> dict:
+        return {"index": self.index, "ok": not self.problems, "documents": self.documents,
+                "problems": self.problems, "repaired": self.repaired, "notes": self.notes}
 
 
-def whoosh_doc_ids(reader) -> dict[str, list[int]]:
-    """Every live document number of each doc_id (reads the doc_id terms,
-    not the stored texts)."""
-    out: dict[str, list[int]] = {}
-    for leaf, offset in reader.leaf_readers():
-        if "doc_id" not in leaf.schema or not leaf.doc_count():
+def _read_segment(ix, seg) -> None:
+    """Read every stored document and every posting list of a segment."""
+    from whoosh.reading import SegmentReader
+
+    r = SegmentReader(ix.storage, ix.schema, seg)
+    try:
+        for docnum in range(r.doc_count_all()):
+            if not r.is_deleted(docnum):
+                r.stored_fields(docnum)
+        for fieldname in r.indexed_field_names():
+            for term in r.lexicon(fieldname):
+                r.postings(fieldname, term).all_ids()
+    finally:
+        r.close()
+
+
+def check(index_dir, repair: bool = False, workers: int | None = None) -> CheckReport:
+    """Verify that the Whoosh segments, the catalog and the files agree.
+    ``repair``: drop damaged segments and doubled documents, and index again
+    from the files every document that is missing."""
+    from pathlib import Path
+
+    from whoosh import index as windex
+
+    from replycli.catalog import CATALOG_NAME, Catalog
+    from replycli.errors import IndexNotFound
+    from replycli.index.store import INDEX_NAME, WHOOSH_DIR, IngestLock, _check_version, damage
+
+    index_dir = Path(index_dir)
+    report = CheckReport(index=str(index_dir))
+    if not (index_dir / CATALOG_NAME).is_file():
+        raise IndexNotFound(f"{index_dir}: no replycli index here (no catalog); "
+                            f"create one with: replycli ingest FOLDER --index {index_dir}")
+    to_reread: list[str] = []
+    ix = None
+    with IngestLock(index_dir) if repair else _nothing():
+        report.problems += damage(index_dir)
+        damaged_files = {p.split()[2] for p in report.problems if p.startswith("Whoosh file ")}
+        catalog = Catalog(index_dir, readonly=not repair)
+        try:
+            _check_version(catalog, index_dir)
+            ok = catalog.db.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                report.problems.append(f"the catalog is damaged: {ok}")
+            try:
+                ix = windex.open_dir(str(index_dir / WHOOSH_DIR), indexname=INDEX_NAME)
+            except Exception as e:  # noqa: BLE001 - any unreadable TOC
+                ix = None
+                if not any("table of contents" in p for p in report.problems):
+                    report.problems.append(f"the Whoosh table of contents cannot be read ({type(e).__name__})")
+            bad = []
+            if ix is not None:
+                for seg in ix._read_toc().segments:
+                    sid = seg.segment_id()
+                    if any(n.startswith(sid + ".") for n in damaged_files):
+                        bad.append(seg)
+                        continue
+                    try:
+                        _read_segment(ix, seg)
+                    except Exception as e:  # noqa: BLE001 - a damaged file raises anything
+                        bad.append(seg)
+                        report.problems.append(f"Whoosh segment {sid} cannot be read ({type(e).__name__}: {e})"[:200])
+            good = [s for s in ix._read_toc().segments if s not in bad] if ix is not None else []
+            found = _compare_segments(ix, good, catalog)
+            report.documents = catalog.count_documents()
+            if found.unknown:
+                report.problems.append(f"{len(found.unknown)} documents in Whoosh that the catalog does not know")
+            if found.doubled:
+                report.problems.append(f"{len(found.doubled)} documents held more than once in Whoosh")
+            if found.missing:
+                report.problems.append(f"{len(found.missing)} documents in the catalog missing from Whoosh")
+            report.notes += _files_out_of_date(catalog)
+            if repair and report.problems:
+                to_reread = _repair(index_dir, ix, bad, good, found, catalog, report)
+        finally:
+            catalog.close()
+            if ix is not None:
+                ix.close()
+    if to_reread:
+        from replycli.ingest.pipeline import ingest
+
+        present = [p for p in to_reread if os.path.exists(p)]
+        if present:
+            s = ingest(present, index_dir, workers=workers, prune=False)
+            report.repaired.append(f"indexed {s.indexed} documents again from their files"
+                                   + (f" ({len(s.failed)} failed)" if s.failed else ""))
+        gone = len(to_reread) - len(present)
+        if gone:
+            report.repaired.append(f"forgot {gone} files that are gone from disk")
+    return report
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _compare_segments(ix, segments, catalog) -> Agreement:
+    if ix is None:
+        return Agreement(missing=sorted(catalog.document_ids()))
+    from whoosh.index import FileIndex
+
+    r = FileIndex._reader(ix.storage, ix.schema, segments, ix.latest_generation())
+    try:
+        found, _ = compare(r, catalog)
+    finally:
+        r.close()
+    return found
+
+
+def _files_out_of_date(catalog) -> list[str]:
+    gone = changed = 0
+    for row in catalog.db.execute("SELECT path, size, mtime_ns FROM files WHERE status IN ('indexed','duplicate')"):
+        try:
+            st = os.stat(row["path"])
+        except OSError:
+            gone += 1
             continue
-        for term in leaf.lexicon("doc_id"):
-            docs = list(leaf.postings("doc_id", term).all_ids())
-            if docs:
-                key = term.decode("utf-8") if isinstance(term, bytes) else term
-                out.setdefault(key, []).extend(offset + d for d in docs)
+        if st.st_size != row["size"] or st.st_mtime_ns != row["mtime_ns"]:
+            changed += 1
+    out = []
+    if gone or changed:
+        out.append(f"{changed} files changed and {gone} gone since the last ingest (replycli ingest updates them)")
     return out
 
 
-def in_step(ix, catalog) -> bool:
-    """Cheap test (no document is read): did the last catalog commit go with
-    the current Whoosh generation, and do the counts agree?"""
-    gen = catalog.get_info("whoosh_generation")
-    if gen is None or int(gen) != ix.latest_generation():
-        return False
-    return ix.doc_count() == catalog.count_documents()
+def _repair(index_dir, ix, bad, good, found, catalog, report) -> list[str]:
+    from whoosh import index as windex
 
-
-def compare(reader, catalog) -> tuple[Agreement, dict[str, list[int]]]:
-    ids = whoosh_doc_ids(reader)
-    known = set(catalog.document_ids())
-    a = Agreement()
-    for doc_id, docs in sorted(ids.items()):
-        if doc_id not in known:
-            a.unknown.append(doc_id)
-        elif len(docs) > 1:
-            a.doubled.append(doc_id)
-    a.missing = sorted(known - ids.keys())
-    return a, ids
-
-
-def reconcile(ix, catalog) -> Agreement:
-    """Bring Whoosh and the catalog into agreement (see the module's
-    docstring); returns what was found. Commits both when anything changed."""
-    if in_step(ix, catalog):
-        return Agreement()
+    from replycli.index.schema import build_schema
+    from replycli.index.store import INDEX_NAME, WHOOSH_DIR
     from replycli.index.writing import segment_writer
 
+    if ix is None:
+        ix = windex.create_in(str(index_dir / WHOOSH_DIR), build_schema(), indexname=INDEX_NAME)
+        report.repaired.append("created a new, empty Whoosh index")
     w = segment_writer(ix, lock=True)
     try:
+        if bad:
+            w._close_segment()
+            w._commit_toc(good)  # the damaged segments are dropped (and their files deleted)
+            w._finish()
+            report.repaired.append(f"dropped {len(bad)} damaged Whoosh segments")
+            w = segment_writer(ix, lock=True)
         with w.reader() as r:
-            found, ids = compare(r, catalog)
+            _, ids = compare(r, catalog)
         for doc_id in found.unknown + found.doubled:
-            for docnum in ids[doc_id]:
+            for docnum in ids.get(doc_id, []):
                 w.delete_document(docnum)
-        for doc_id in found.doubled + found.missing:
-            # Read its files again: the catalog forgets them and the document.
-            catalog.delete_document(doc_id)
-            catalog.forget_files_of(doc_id)
     except BaseException:
         w.cancel()
         raise
     if found.unknown or found.doubled:
         w.commit()
+        report.repaired.append(f"dropped {len(found.unknown) + sum(1 for _ in found.doubled)} "
+                               "unknown or doubled documents from Whoosh")
     else:
         w.cancel()
+    to_reread: list[str] = []
+    for doc_id in found.doubled + found.missing:
+        to_reread += catalog.paths_of(doc_id)
+        catalog.delete_document(doc_id)
+        catalog.forget_files_of(doc_id)
     record_generation(ix, catalog)
     catalog.commit()
-    return found
-
-
-def record_generation(ix, catalog) -> None:
-    """Note, in the catalog transaction about to commit, which Whoosh
-    generation it goes with."""
-    catalog.set_info("whoosh_generation", ix.latest_generation())
+    ix.close()
+    return to_reread

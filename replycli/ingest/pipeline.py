@@ -113,6 +113,10 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
         try:
             _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress)
         finally:
+            try:
+                catalog.checkpoint()
+            except Exception:  # noqa: BLE001 - best effort; the WAL stays valid
+                pass
             catalog.close()
             ix.close()
             gc.set_threshold(*old_threshold)
@@ -121,7 +125,7 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
 
 
 def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress):
-    from replycli.ingest.check import reconcile
+    from replycli.ingest.reconcile import reconcile
 
     started = time.strftime("%Y-%m-%dT%H:%M:%S")
     # After a crash between the Whoosh and the catalog commit, or a lost
@@ -325,7 +329,7 @@ def _add_in_parent(writer: _Writer, catalog, record: dict) -> None:
 
 def _commit(writer: _Writer, catalog, new_segments=()) -> None:
     """Whoosh first, then the catalog (see catalog.py)."""
-    from replycli.ingest.check import record_generation
+    from replycli.ingest.reconcile import record_generation
 
     fault("kill-before-whoosh-commit")
     writer.commit(new_segments)
