@@ -46,9 +46,14 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version"),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summaries on stderr"),
+    raw: bool = typer.Option(False, "--raw", help="CSV/TSV cells exactly as they are (no apostrophe "
+                             "before a leading = + - @ that a spreadsheet would run as a formula)"),
 ):
+    from replycli.cli.output import SETTINGS
+
     STATE["debug"] = debug
     STATE["quiet"] = quiet
+    SETTINGS["raw"] = raw
 
 
 def _index(index):
@@ -520,10 +525,12 @@ def main(argv=None) -> int:
     from replycli.errors import ReplycliError
 
     argv = list(sys.argv[1:] if argv is None else argv)
-    # Global flags work anywhere on the line (replycli ingest -q ...).
-    flags = [a for a in argv if a in ("-q", "--quiet", "--debug")]
+    # Global flags work anywhere on the line (replycli ingest -q ...), but
+    # not after "--" (replycli search -- -q searches for "-q").
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in ("-q", "--quiet", "--debug", "--raw")]
     if flags:
-        argv = flags + [a for a in argv if a not in flags]
+        argv = flags + [a for a in argv[:end] if a not in flags] + argv[end:]
     try:
         rc = app(args=argv, standalone_mode=False)
         return rc if isinstance(rc, int) else 0

@@ -15,6 +15,16 @@ from contextlib import contextmanager
 from typing import Iterable
 
 FORMATS = ("table", "csv", "tsv", "jsonl", "json")
+# ``--raw``: CSV/TSV cells exactly as they are, no formula neutralising.
+SETTINGS = {"raw": False}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A CSV/TSV cell that a spreadsheet would run as a formula, made text
+    with a leading apostrophe (OWASP's advice)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def use_color() -> bool:
@@ -46,10 +56,24 @@ def open_output(path: str | None, encoding: str | None, fmt: str):
         return
     import tempfile
 
+    from replycli.errors import ReplycliError
+
     enc = encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")
     target = os.path.abspath(path)
-    fd, tmp = tempfile.mkstemp(prefix=".replycli-", dir=os.path.dirname(target))
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise ReplycliError(f"--output {path}: is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise ReplycliError(f"--output {path}: the folder {folder} does not exist")
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".replycli-", dir=folder)
+    except OSError as e:
+        raise ReplycliError(f"--output {path}: cannot write in {folder} ({e.strerror or e})") from None
+    try:
+        # mkstemp makes the file 0600; the result gets what the umask allows.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding=enc, newline="") as f:
             yield f
             f.flush()
@@ -97,8 +121,11 @@ def _cell(v) -> str:
 
 def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | None = None,
          encoding: str | None = None, title: str | None = None, table_columns: list[str] | None = None,
-         footer: str | None = None) -> int:
-    """Write rows in ``fmt``; return how many were written."""
+         footer: str | None = None, raw: bool | None = None) -> int:
+    """Write rows in ``fmt``; return how many were written. CSV and TSV cells
+    that a spreadsheet would run as formulas get a leading apostrophe unless
+    ``raw`` (default: ``--raw``); JSON and JSONL are always exact."""
+    raw = SETTINGS["raw"] if raw is None else raw
     if fmt not in FORMATS:
         from replycli.errors import ReplycliError
 
@@ -107,7 +134,7 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
     if fmt == "table":
         if output:
             # A table into a file is for reading later: write it as plain text.
-            return emit(rows, columns, "tsv", output=output, encoding=encoding)
+            return emit(rows, columns, "tsv", output=output, encoding=encoding, raw=raw)
         return _table(rows, table_columns or columns, title, footer)
     n = 0
     with open_output(output, encoding, fmt) as out:
@@ -116,8 +143,9 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
 
             w = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
             w.writerow(columns)
+            cell = _cell if raw else (lambda v: neutralise(_cell(v)) if isinstance(v, (str, list, tuple)) else _cell(v))
             for row in rows:
-                w.writerow([_cell(row.get(c)) for c in columns])
+                w.writerow([cell(row.get(c)) for c in columns])
                 n += 1
         elif fmt == "jsonl":
             for row in rows:
