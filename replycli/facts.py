@@ -77,10 +77,21 @@ def document(index_dir, ref: str) -> dict | None:
     try:
         row = cat.document(ref)
         if row is None:
-            f = cat.db.execute("SELECT doc_id FROM files WHERE path = ? OR path LIKE ? AND doc_id IS NOT NULL",
-                               (str(Path(ref).resolve()), f"%/{ref}")).fetchone()
-            if f:
-                row = cat.document(f["doc_id"])
+            # A path, or a file name (matched as written: % and _ are not wildcards).
+            like = "%/" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            found = cat.db.execute(
+                "SELECT DISTINCT doc_id, path FROM files WHERE doc_id IS NOT NULL "
+                "AND (path = ? OR path LIKE ? ESCAPE '\\') ORDER BY path",
+                (str(Path(ref).resolve()), like)).fetchall()
+            ids = sorted({f["doc_id"] for f in found})
+            if len(ids) > 1:
+                from replycli.errors import ReplycliError
+
+                paths = ", ".join(f["path"] for f in found[:3]) + (", …" if len(found) > 3 else "")
+                raise ReplycliError(f"{ref!r} matches {len(ids)} documents ({paths}); "
+                                    "give the path or the doc_id")
+            if ids:
+                row = cat.document(ids[0])
         if row is None:
             for r in cat.db.execute("SELECT * FROM documents"):
                 if json.loads(r["meta"]).get("doc_number") == ref:

@@ -330,10 +330,9 @@ def funding(
     from replycli import facts
     from replycli.cli.output import emit
 
-    if kind and kind not in ("grant", "tax", "loan", "investment", "other"):
-        raise _usage(f"--kind must be grant, tax, loan, investment or other, not {kind!r}")
+    _choice(kind, "--kind", AMOUNT_KINDS)
     args = dict(company=company, program=program, kind=kind, min_yuan=_money(min_, "--min"),
-                max_yuan=_money(max_, "--max"), year=year, issuer=issuer)
+                max_yuan=_money(max_, "--max"), year=_year(year), issuer=issuer)
     if fmt == "table" and not output:
         rows = list(facts.amounts(_index(index), **args))
         tot = facts.total(rows)
@@ -371,9 +370,15 @@ def relink(
     from replycli.extract.linking import relink as run
     from replycli.index.store import open_catalog
 
+    from replycli import config
+
+    dict_path = Path(dictionary).expanduser() if dictionary else config.dictionary_path()
+    if dict_path is not None and not dict_path.is_file():
+        where = "--dict" if dictionary else "the dictionary setting (REPLYCLI_DICT or config)"
+        raise _usage(f"{where}: no such dictionary file: {dict_path}")
     cat = open_catalog(_index(index), write=True)
     try:
-        n = run(cat, Path(dictionary) if dictionary else None, full=True)
+        n = run(cat, dict_path, full=True)
         cat.commit()
     finally:
         cat.close()
@@ -436,7 +441,10 @@ def export_documents(
     from replycli import facts
     from replycli.cli.output import emit
 
-    rows = facts.documents(_index(index), year=year, issuer=issuer, kind=kind, result=result, proposer=proposer)
+    _choice(kind, "--kind", KINDS)
+    _choice(result and result.upper(), "--result", RESULTS)
+    rows = facts.documents(_index(index), year=_year(year), issuer=issuer, kind=kind, result=result,
+                           proposer=proposer)
     _done(emit(rows, facts.DOCUMENT_COLUMNS, fmt, output=output, encoding=encoding))
 
 
@@ -455,8 +463,10 @@ def export_amounts(
     from replycli import facts
     from replycli.cli.output import emit
 
+    _choice(kind, "--kind", AMOUNT_KINDS)
     rows = facts.amounts(_index(index), company=company, program=program, kind=kind,
-                         min_yuan=_money(min_, "--min"), max_yuan=_money(max_, "--max"), year=year, issuer=issuer)
+                         min_yuan=_money(min_, "--min"), max_yuan=_money(max_, "--max"), year=_year(year),
+                         issuer=issuer)
     _done(emit(rows, facts.AMOUNT_COLUMNS, fmt, output=output, encoding=encoding))
 
 
@@ -473,7 +483,7 @@ def export_companies(
     from replycli import facts
     from replycli.cli.output import emit
 
-    _done(emit(facts.company_rows(_index(index), query, year=year, issuer=issuer), facts.COMPANY_COLUMNS, fmt,
+    _done(emit(facts.company_rows(_index(index), query, year=_year(year), issuer=issuer), facts.COMPANY_COLUMNS, fmt,
                output=output, encoding=encoding))
 
 
@@ -490,7 +500,7 @@ def export_programs(
     from replycli import facts
     from replycli.cli.output import emit
 
-    _done(emit(facts.program_rows(_index(index), query, year=year, issuer=issuer), facts.PROGRAM_COLUMNS, fmt,
+    _done(emit(facts.program_rows(_index(index), query, year=_year(year), issuer=issuer), facts.PROGRAM_COLUMNS, fmt,
                output=output, encoding=encoding))
 
 
@@ -508,10 +518,37 @@ def export_search(
     from replycli.cli.output import emit
     from replycli.index.searching import filters_from, search as run
 
-    filters = filters_from(issuer=issuer, year=year, kind=kind, result=result)
+    _choice(kind, "--kind", KINDS)
+    _choice(result and result.upper(), "--result", RESULTS)
+    filters = filters_from(issuer=issuer, year=_year(year), kind=kind, result=result)
     hits = (h.as_dict() for h in run(_index(index), query, limit=0, filters=filters))
     _done(emit(hits, ["rank", "path", "doc_id", "title", "issuer", "date", "score", "snippets"], fmt,
                output=output, encoding=encoding))
+
+
+KINDS = ("提案", "建议", "other")
+RESULTS = ("A", "B", "C", "D")
+AMOUNT_KINDS = ("grant", "tax", "loan", "investment", "other")
+
+
+def _choice(value, option: str, choices):
+    if value is not None and value not in choices:
+        raise _usage(f"{option} must be {', '.join(choices[:-1])} or {choices[-1]}, not {value!r}")
+    return value
+
+
+def _year(value):
+    """``2023``, ``2021..2023``, ``2021..`` or ``..2023``."""
+    if value is None:
+        return None
+    import re
+
+    if not re.fullmatch(r"\s*(\d{4})?\s*(\.\.\s*(\d{4})?)?\s*", value) or not re.search(r"\d", value):
+        raise _usage(f"--year: expected a year or a range such as 2023 or 2021..2023, not {value!r}")
+    lo, sep, hi = value.replace(" ", "").partition("..")
+    if lo and hi and int(lo) > int(hi):
+        raise _usage(f"--year {value}: the range is empty ({lo} is after {hi})")
+    return value.replace(" ", "")
 
 
 def _usage(message: str):
@@ -549,7 +586,11 @@ def main(argv=None) -> int:
     except Exception as e:  # click usage errors and real bugs
         name = type(e).__name__
         if hasattr(e, "format_message"):
-            print(f"replycli: {e.format_message()}", file=sys.stderr)
+            hint = ""
+            opt = getattr(e, "option_name", "") or ""
+            if type(e).__name__ == "NoSuchOption" and opt.startswith("-") and not opt.lstrip("-").isascii():
+                hint = f" (to search for text that starts with -, put -- before it: replycli search -- {opt}…)"
+            print(f"replycli: {e.format_message()}{hint}", file=sys.stderr)
             return 2
         if STATE["debug"]:
             raise

@@ -40,9 +40,30 @@ def console(stderr: bool = False):
                    force_terminal=None if color else False, soft_wrap=not color)
 
 
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is None:
+        return
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        from replycli.errors import ReplycliError
+
+        raise ReplycliError(f"--encoding: unknown encoding {encoding!r}; use utf-8, utf-8-sig or gb18030") from None
+
+
+def _unencodable(e: UnicodeEncodeError, n: int):
+    from replycli.errors import ReplycliError
+
+    return ReplycliError(f"--encoding {e.encoding}: cannot write {e.object[e.start:e.end]!r} (row {n + 1}); "
+                         "use utf-8, utf-8-sig or gb18030")
+
+
 @contextmanager
 def open_output(path: str | None, encoding: str | None, fmt: str):
     """Yield a text stream: stdout, or a temp file renamed onto ``path``."""
+    _check_encoding(encoding)
     if not path or path == "-":
         enc = encoding or "utf-8"
         if enc.lower().replace("_", "-") == (sys.stdout.encoding or "").lower() or encoding is None:
@@ -137,7 +158,22 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
             return emit(rows, columns, "tsv", output=output, encoding=encoding, raw=raw)
         return _table(rows, table_columns or columns, title, footer)
     n = 0
-    with open_output(output, encoding, fmt) as out:
+    try:
+        with open_output(output, encoding, fmt) as out:
+            n = _write(out, rows, columns, fmt, raw)
+    except _Unencodable as e:
+        raise _unencodable(e.error, e.row) from None
+    return n
+
+
+class _Unencodable(Exception):
+    def __init__(self, error: UnicodeEncodeError, row: int):
+        self.error, self.row = error, row
+
+
+def _write(out, rows, columns, fmt, raw) -> int:
+    n = 0
+    try:
         if fmt in ("csv", "tsv"):
             import csv
 
@@ -158,6 +194,8 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
                 n += 1
             out.write("\n]\n" if n else "]\n")
         out.flush()
+    except UnicodeEncodeError as e:
+        raise _Unencodable(e, n) from None
     return n
 
 
