@@ -145,3 +145,11 @@ def test_read_commands_work_on_a_read_only_index(cli, built, read_only_view):
         assert "Error" not in r.stderr, (args, r)
     r = ro("ingest", built)
     assert r.rc == 2 and "cannot write the index folder" in r.stderr
+
+
+def test_check_waits_for_no_ingest(cli, built):
+    from replycli.index.store import IngestLock
+
+    with IngestLock(cli.index):
+        r = cli("check")
+    assert r.rc == 2 and "another replycli ingest is writing this index" in r.stderr

@@ -127,6 +127,12 @@ def ingest(
                   f"in {summary.seconds:.1f} s -> {summary.index}", markup=False, highlight=False)
         if summary.stale:
             err.print(f"{summary.stale} files are gone from disk but kept (--no-prune)", markup=False)
+        fixed = summary.reconciled
+        if fixed:
+            err.print(f"reconciled the index with the catalog first (an interrupted ingest?): dropped "
+                      f"{len(fixed.unknown)} unknown and {len(fixed.doubled)} doubled documents, "
+                      f"read {len(fixed.doubled) + len(fixed.missing)} documents' files again",
+                      markup=False, highlight=False)
         if summary.failed or summary.warnings:
             err.print(f"errors: {len(summary.failed)} files not indexed, {len(summary.warnings)} indexed "
                       "without facts; replycli errors lists them", markup=False, highlight=False)

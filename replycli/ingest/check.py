@@ -56,7 +56,7 @@ def check(index_dir, repair: bool = False, workers: int | None = None) -> CheckR
 
     from replycli.catalog import CATALOG_NAME, Catalog
     from replycli.errors import IndexNotFound
-    from replycli.index.store import INDEX_NAME, WHOOSH_DIR, IngestLock, _check_version, damage
+    from replycli.index.store import INDEX_NAME, WHOOSH_DIR, _check_version, damage
 
     index_dir = Path(index_dir)
     report = CheckReport(index=str(index_dir))
@@ -65,7 +65,7 @@ def check(index_dir, repair: bool = False, workers: int | None = None) -> CheckR
                             f"create one with: replycli ingest FOLDER --index {index_dir}")
     to_reread: list[str] = []
     ix = None
-    with IngestLock(index_dir) if repair else _nothing():
+    with _lock(index_dir, repair):
         report.problems += damage(index_dir)
         damaged_files = {p.split()[2] for p in report.problems if p.startswith("Whoosh file ")}
         catalog = Catalog(index_dir, readonly=not repair)
@@ -122,11 +122,36 @@ def check(index_dir, repair: bool = False, workers: int | None = None) -> CheckR
     return report
 
 
-class _nothing:
+def _lock(index_dir, repair: bool):
+    """The ingest lock: a check must not read halfway through an ingest's
+    commit. A read-only index (no lock can be taken, and no ingest can
+    write it) is checked without."""
+    from contextlib import nullcontext
+
+    from replycli.errors import IndexBusy, ReplycliError
+    from replycli.index.store import IngestLock
+
+    lock = IngestLock(index_dir)
+    try:
+        lock.__enter__()
+    except IndexBusy:
+        raise
+    except ReplycliError:
+        if repair:
+            raise
+        return nullcontext()
+    return _Held(lock)
+
+
+class _Held:
+    def __init__(self, lock):
+        self.lock = lock
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
+        self.lock.__exit__(*exc)
         return False
 
 
