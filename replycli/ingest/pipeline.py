@@ -67,17 +67,20 @@ class _Writer:
             self.w = segment_writer(self.ix, lock=True)
         return self.w
 
-    def commit(self, new_segments=()):
-        """Commit (Whoosh first, then the caller commits the catalog)."""
+    def commit(self, new_segments=()) -> bool:
+        """Commit (Whoosh first, then the caller commits the catalog);
+        whether there was anything to commit."""
         from replycli.index.writing import commit_with
 
         new_segments = [s for s in new_segments if s is not None]
+        self.pending = 0
         if self.w is not None or new_segments:
             # Workers' segments are added as they are: merging them would
             # re-write every posting in this one process.
             commit_with(self.get(), new_segments)
             self.w = None
-        self.pending = 0
+            return True
+        return False
 
     def cancel(self):
         if self.w is not None:
@@ -332,9 +335,9 @@ def _commit(writer: _Writer, catalog, new_segments=()) -> None:
     from replycli.ingest.reconcile import record_generation
 
     fault("kill-before-whoosh-commit")
-    writer.commit(new_segments)
-    fault("kill-after-whoosh-commit")
-    record_generation(writer.ix, catalog)
+    if writer.commit(new_segments):
+        fault("kill-after-whoosh-commit")
+        record_generation(writer.ix, catalog)
     catalog.commit()
     fault("kill-after-catalog-commit")
 
