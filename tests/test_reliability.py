@@ -227,3 +227,28 @@ def test_converter_timeout_kills_its_whole_process_group(tmp_path):
         run_group(["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], timeout=1)
     grandchild = int(pidfile.read_text())
     assert _wait(lambda: not _alive(grandchild), 10)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_malformed_fact_fails_its_file_alone(cli, tmp_path, monkeypatch, workers):
+    """A rule that returns a fact without a field the catalog stores: the file
+    is indexed without facts, the run goes on (also with workers)."""
+    import replycli.extract as extract
+
+    real = extract.understand
+
+    def malformed(text):
+        facts = real(text)
+        if "残缺" in text:
+            facts["amounts"] = [{"amount_yuan": "10000"}]  # no evidence, offsets...
+        return facts
+
+    monkeypatch.setattr(extract, "understand", malformed)
+    folder = tmp_path / "replies"
+    write_many(folder, 64)
+    write_many(folder, 1, start=70, extra="残缺的")
+    r, s = ingest_json(cli, folder, "--workers", workers)
+    assert s["indexed"] == 65 and s["failed"] == 0
+    (w,) = s["warnings"]
+    assert w["path"].endswith("r0070.txt") and "fact extraction failed (KeyError" in w["reason"]
+    assert len(hits(cli, "残缺的青川")) == 1

@@ -125,6 +125,7 @@ def process_file(job: tuple[str, str, int], pre: tuple[bytes, os.stat_result] | 
         from replycli.extract import understand
 
         facts = understand(text)
+        check_facts(facts)
     except Exception as e:  # a bug in a rule: keep the text searchable
         facts = empty_facts()
         out["error"] = (f"fact extraction failed ({type(e).__name__}: {e}); "
@@ -135,6 +136,30 @@ def process_file(job: tuple[str, str, int], pre: tuple[bytes, os.stat_result] | 
         record={"doc_id": sha, "path": path, "original": result.text, "text": text, **facts},
     )
     return _done(out)
+
+
+def check_facts(facts: dict) -> None:
+    """Raise if the facts lack what the index and the catalog store, so a
+    rule that returns a malformed fact fails here, for this file alone,
+    not later in the parent where it would stop the whole ingest."""
+    import json
+
+    meta = facts["metadata"]
+    if not isinstance(meta, dict):
+        raise TypeError("metadata is not a mapping")
+    date = meta.get("date")
+    if date:
+        int(date[:4])
+    json.dumps(meta, ensure_ascii=False)
+    for a in facts["amounts"]:
+        int(round(float(a["amount_yuan"])))
+        for key in ("text", "kind", "recipient", "program", "per", "evidence", "start", "end"):
+            a[key]
+    for c in facts["companies"]:
+        c["name"], c["mentions"]
+        list(c["aliases"])
+    for p in facts["programs"]:
+        p["name"], p["mentions"]
 
 
 def _done(out: dict) -> dict:
