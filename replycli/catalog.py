@@ -149,6 +149,18 @@ class Catalog:
         """Forget the files that hold ``doc_id`` (the next ingest reads them as new)."""
         self.db.execute("DELETE FROM files WHERE doc_id=?", (doc_id,))
 
+    def dangling_files(self) -> list[str]:
+        """Paths recorded as indexed whose document the catalog lacks."""
+        return [r[0] for r in self.db.execute(
+            "SELECT path FROM files f WHERE status IN ('indexed','duplicate') "
+            "AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = f.doc_id) ORDER BY path")]
+
+    def orphan_documents(self) -> list[str]:
+        """Documents that no file holds any more."""
+        return [r[0] for r in self.db.execute(
+            "SELECT doc_id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM files f "
+            "WHERE f.doc_id = d.doc_id AND f.status IN ('indexed','duplicate')) ORDER BY doc_id")]
+
     def count_documents(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 

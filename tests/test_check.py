@@ -153,3 +153,28 @@ def test_check_waits_for_no_ingest(cli, built):
     with IngestLock(cli.index):
         r = cli("check")
     assert r.rc == 2 and "another replycli ingest is writing this index" in r.stderr
+
+
+def test_catalog_inconsistencies_are_found_and_repaired(cli, built):
+    import sqlite3
+
+    db = sqlite3.connect(cli.index / "catalog.sqlite")
+    # a file whose document row is lost, and a document whose file row is lost
+    (doc1,) = db.execute("SELECT doc_id FROM files WHERE path LIKE '%01-gxj-2024-41.txt'").fetchone()
+    db.execute("DELETE FROM documents WHERE doc_id=?", (doc1,))
+    db.execute("DELETE FROM files WHERE path LIKE '%02-nyj-2023-118.txt'")
+    db.commit()
+    db.close()
+    r = cli("check")
+    assert r.rc == 2
+    assert "1 files recorded as indexed whose document the catalog lacks" in r.stdout
+    assert "1 documents that no file holds" in r.stdout
+    r = cli("check", "--repair")
+    assert r.rc == 0, r
+    assert cli("check").rc == 0
+    # the lost document is back from its file; the other file is new to the
+    # catalog and comes back with the next ingest
+    assert n_hits(cli, "揭榜挂帅")[1] == 1
+    r = cli("ingest", built, "--format", "json")
+    assert json.loads(r.stdout)["indexed"] == 1
+    assert n_hits(cli) == (0, N_EXAMPLES) and cli("check").rc == 0

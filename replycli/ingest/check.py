@@ -101,9 +101,23 @@ def check(index_dir, repair: bool = False, workers: int | None = None) -> CheckR
                 report.problems.append(f"{len(found.doubled)} documents held more than once in Whoosh")
             if found.missing:
                 report.problems.append(f"{len(found.missing)} documents in the catalog missing from Whoosh")
+            dangling, orphans = catalog.dangling_files(), catalog.orphan_documents()
+            if dangling:
+                report.problems.append(f"{len(dangling)} files recorded as indexed whose document "
+                                       "the catalog lacks")
+            if orphans:
+                report.problems.append(f"{len(orphans)} documents that no file holds")
             report.notes += _files_out_of_date(catalog)
             if repair and report.problems:
-                to_reread = _repair(index_dir, ix, bad, good, found, catalog, report)
+                for doc_id in orphans:
+                    if doc_id not in found.missing:
+                        found.unknown.append(doc_id)  # dropped from Whoosh as well
+                    catalog.delete_document(doc_id)
+                for path in dangling:
+                    catalog.delete_file(path)
+                to_reread = _repair(index_dir, ix, bad, good, found, catalog, report) + dangling
+                if orphans:
+                    report.repaired.append(f"dropped {len(orphans)} documents that no file holds")
         finally:
             catalog.close()
             if ix is not None:
