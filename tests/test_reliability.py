@@ -252,3 +252,26 @@ def test_malformed_fact_fails_its_file_alone(cli, tmp_path, monkeypatch, workers
     (w,) = s["warnings"]
     assert w["path"].endswith("r0070.txt") and "fact extraction failed (KeyError" in w["reason"]
     assert len(hits(cli, "残缺的青川")) == 1
+
+
+def test_worker_killed_on_a_file_fails_that_file_alone(tmp_path):
+    """A worker killed while reading one file (the OOM killer, a crash in a C
+    library): the run starts again from its last commit without that file."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "replies"
+    write_many(folder, 70)
+    index = tmp_path / "index"
+    cmd = [sys.executable, "-m", "replycli", "ingest", str(folder), "--index", str(index), "--workers", "2",
+           "--format", "json"]
+    env = dict(os.environ, REPLYCLI_FAULT="die-reading:r0033.txt")
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    s = json.loads(r.stdout)
+    assert r.returncode == 2 and s["indexed"] == 69, r.stderr
+    (f,) = s["failures"]
+    assert f["path"].endswith("r0033.txt")
+    assert f["reason"] == "the reader crashed on this file (its process was killed by signal 9)"
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)  # without the fault
+    s = json.loads(r.stdout)
+    assert r.returncode == 0 and (s["indexed"], s["unchanged"]) == (1, 69)

@@ -9,6 +9,8 @@ dictionary lookup). Points:
 * ``kill-after-catalog-commit:N``: SIGKILL it right after the N-th catalog commit.
 * ``hang-reading:NAME``: the process reading a file named NAME hangs (a long
   file), after creating the file ``$REPLYCLI_FAULT_MARK`` if that is set.
+* ``die-reading:NAME``: the process reading a file named NAME is killed (as
+  the kernel's OOM killer, or a crash in a C library, would do).
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ def fault(point: str, name: str | None = None) -> None:
         return
     want, _, arg = spec.partition(":")
     if want != point:
+        return
+    if point == "die-reading":
+        if name is not None and os.path.basename(name) == arg:
+            os.kill(os.getpid(), signal.SIGKILL)
         return
     if point == "hang-reading":
         if name is not None and os.path.basename(name) == arg:

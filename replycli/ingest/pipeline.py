@@ -17,6 +17,7 @@ from replycli.index.schema import whoosh_fields
 from replycli.ingest.discover import discover, display
 from replycli.ingest.faults import fault
 from replycli.ingest.process import check_name, doc_id_for, process_file, read_bytes, reason_for
+from replycli.ingest.workers import WorkerDied
 
 # Commit Whoosh and the catalog every this many documents, so an interrupted
 # ingest keeps what it finished (REPLYCLI_COMMIT_EVERY overrides it).
@@ -25,6 +26,8 @@ from replycli.ingest.process import check_name, doc_id_for, process_file, read_b
 COMMIT_EVERY = int(os.environ.get("REPLYCLI_COMMIT_EVERY", "10000"))
 # Below this many files, worker processes cost more than they save.
 PARALLEL_MIN = 64
+# Files a run may skip because a worker died on them, before it gives up.
+MAX_CRASHES = 20
 
 
 @dataclass
@@ -109,12 +112,23 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
     index_dir = Path(index_dir)
     workers = config.workers(workers)
     max_bytes = config.max_file_bytes(max_bytes)
-    summary = IngestSummary(index=str(index_dir))
     index_dir.mkdir(parents=True, exist_ok=True)
+    # Files on which a worker process died (killed for memory, a crash in a C
+    # library): the run starts again from its last commit without them.
+    crashed: dict[str, str] = {}
     with IngestLock(index_dir):
         ix, catalog = create_or_open(index_dir, rebuild=rebuild)
         try:
-            _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress)
+            while True:
+                summary = IngestSummary(index=str(index_dir))
+                try:
+                    _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress,
+                         crashed)
+                    break
+                except WorkerDied as e:
+                    if e.path is None or e.path in crashed or len(crashed) >= MAX_CRASHES:
+                        raise
+                    crashed[e.path] = e.reason
         finally:
             try:
                 catalog.checkpoint()
@@ -127,7 +141,7 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
     return summary
 
 
-def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress):
+def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress, crashed=None):
     from replycli.ingest.reconcile import reconcile
 
     started = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -205,6 +219,9 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
         """``(bytes, stat, doc_id)`` of a file to read and index, or None
         when it was decided here (a duplicate, or a file that cannot be read)."""
         path, root, _ = job
+        if crashed and path in crashed:
+            record_failed({"path": path, "root": root, "status": "failed", "error": crashed[path]})
+            return None
         try:
             check_name(path)
             data, st = read_bytes(path, max_bytes)

@@ -106,6 +106,7 @@ def process_file(job: tuple[str, str, int], pre: tuple[bytes, os.stat_result] | 
     path, root, max_bytes = job
     out = {"path": path, "root": root, "status": "failed", "error": None}
     fault("hang-reading", path)
+    fault("die-reading", path)
     try:
         check_name(path)
         data, st = pre if pre is not None else read_bytes(path, max_bytes)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import queue
 import signal
+from collections import deque
 
 from replycli.errors import ReplycliError
 
@@ -26,7 +27,12 @@ WINDOW = 16
 
 
 class WorkerDied(ReplycliError):
-    pass
+    """``path``: the file the worker was reading when it died (None if it
+    died between files); ``reason``: a one-line reason for that file."""
+
+    def __init__(self, message: str, path: str | None = None, reason: str = ""):
+        super().__init__(message)
+        self.path, self.reason = path, reason
 
 
 def _work(ix, jobs, results, wid: int, parent: int) -> None:
@@ -95,6 +101,7 @@ class Workers:
         self.results = ctx.Queue()
         self.jobs = [ctx.Queue() for _ in range(n)]
         self.outstanding = [0] * n
+        self.inflight = [deque() for _ in range(n)]  # each worker's jobs, in its order
         self.segments: list = []  # written by workers, not yet committed
         self.procs = [ctx.Process(target=_work, args=(ix, self.jobs[i], self.results, i, os.getpid()), daemon=True)
                       for i in range(n)]
@@ -111,6 +118,7 @@ class Workers:
         pickling it)."""
         wid = min(range(len(self.jobs)), key=self.outstanding.__getitem__)
         self.outstanding[wid] += 1
+        self.inflight[wid].append(job[0])
         self.jobs[wid].put(("file", job, doc_id))
 
     def busy(self) -> bool:
@@ -123,8 +131,11 @@ class Workers:
             except queue.Empty:
                 for i, p in enumerate(self.procs):
                     if not p.is_alive():
-                        raise WorkerDied(f"ingest worker {i} died (exit code {p.exitcode}); "
-                                         "nothing since the last commit was kept, run ingest again") from None
+                        how = f"killed by signal {-p.exitcode}" if (p.exitcode or 0) < 0 else f"exit code {p.exitcode}"
+                        path = self.inflight[i][0] if self.inflight[i] else None
+                        raise WorkerDied(f"ingest worker {i} died ({how}); nothing since the last commit "
+                                         "was kept, run ingest again", path,
+                                         f"the reader crashed on this file (its process was {how})") from None
 
     def result(self) -> tuple[dict, bool]:
         """The next finished file: ``(result, indexed by the worker)``."""
@@ -136,6 +147,7 @@ class Workers:
                 continue
             wid, _, res = msg
             self.outstanding[wid] -= 1
+            self.inflight[wid].popleft()
             return res, res["status"] == "indexed"
 
     def flush(self) -> list:
