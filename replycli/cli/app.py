@@ -415,7 +415,6 @@ def check(
                           "remaining": after.problems if after is not report else []},
                          ensure_ascii=False, indent=2))
     else:
-        out = _stderr() if not after.problems and STATE["quiet"] else None
         lines = [f"problem: {p}" for p in report.problems] + [f"repaired: {r}" for r in report.repaired]
         if after is not report:
             lines += [f"still: {p}" for p in after.problems]
@@ -424,7 +423,7 @@ def check(
             lines.append(f"ok: {after.documents} documents; Whoosh, the catalog and the files agree")
         elif not repair:
             lines.append(f"run: replycli check --repair --index {report.index}")
-        if out is None:
+        if after.problems or not STATE["quiet"]:  # --quiet: silent when all is well
             for line in lines:
                 print(line)
     if after.problems:
