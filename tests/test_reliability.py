@@ -275,3 +275,17 @@ def test_worker_killed_on_a_file_fails_that_file_alone(tmp_path):
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)  # without the fault
     s = json.loads(r.stdout)
     assert r.returncode == 0 and (s["indexed"], s["unchanged"]) == (1, 69)
+
+
+def test_read_bytes_is_exact_and_bounded(tmp_path):
+    from replycli.errors import ReadError
+    from replycli.ingest.process import read_bytes
+
+    p = tmp_path / "a.txt"
+    for size in (0, 1, 4095, 4096, 70_000):
+        p.write_bytes(b"x" * size)
+        data, st = read_bytes(str(p), 70_000)
+        assert data == b"x" * size and st.st_size == size
+    p.write_bytes(b"x" * 70_001)
+    with pytest.raises(ReadError, match="file too large"):
+        read_bytes(str(p), 70_000)

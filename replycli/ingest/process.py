@@ -56,16 +56,20 @@ def read_bytes(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
             raise NotRegular(f"not a regular file ({kind_of(st.st_mode)}); skipped")
         if st.st_size > max_bytes:
             raise ReadError(too_large(st.st_size, max_bytes))
+        # One read for the whole file (a short read of a regular file is its
+        # end); more only if it grew since the stat.
         chunks, total = [], 0
+        want = min(st.st_size, max_bytes) + 1
         while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
+            chunk = os.read(fd, want)
             total += len(chunk)
             if total > max_bytes:
                 raise ReadError(too_large(total, max_bytes))
             chunks.append(chunk)
-        return b"".join(chunks), st
+            if len(chunk) < want:
+                break
+            want = min(1 << 20, max_bytes + 1 - total)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks), st
     finally:
         os.close(fd)
 
