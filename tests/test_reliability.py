@@ -254,9 +254,11 @@ def test_malformed_fact_fails_its_file_alone(cli, tmp_path, monkeypatch, workers
     assert len(hits(cli, "残缺的青川")) == 1
 
 
-def test_worker_killed_on_a_file_fails_that_file_alone(tmp_path):
+@pytest.mark.parametrize("fault", ["die-reading", "die-sending"])
+def test_worker_killed_on_a_file_fails_that_file_alone(tmp_path, fault):
     """A worker killed while reading one file (the OOM killer, a crash in a C
-    library): the run starts again from its last commit without that file."""
+    library), even halfway through sending its result: no hang, the run
+    starts again from its last commit without that file."""
     import subprocess
     import sys
 
@@ -265,7 +267,7 @@ def test_worker_killed_on_a_file_fails_that_file_alone(tmp_path):
     index = tmp_path / "index"
     cmd = [sys.executable, "-m", "replycli", "ingest", str(folder), "--index", str(index), "--workers", "2",
            "--format", "json"]
-    env = dict(os.environ, REPLYCLI_FAULT="die-reading:r0033.txt")
+    env = dict(os.environ, REPLYCLI_FAULT=f"{fault}:r0033.txt")
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     s = json.loads(r.stdout)
     assert r.returncode == 2 and s["indexed"] == 69, r.stderr

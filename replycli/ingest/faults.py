@@ -11,6 +11,8 @@ dictionary lookup). Points:
   file), after creating the file ``$REPLYCLI_FAULT_MARK`` if that is set.
 * ``die-reading:NAME``: the process reading a file named NAME is killed (as
   the kernel's OOM killer, or a crash in a C library, would do).
+* ``die-sending:NAME``: a worker dies halfway through sending the result of
+  the file named NAME.
 """
 from __future__ import annotations
 
@@ -46,3 +48,12 @@ def fault(point: str, name: str | None = None) -> None:
     _counts[point] = _counts.get(point, 0) + 1
     if _counts[point] == int(arg or 1):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def matches(point: str, name: str) -> bool:
+    """Is the fault ``point`` asked for the file ``name``?"""
+    spec = os.environ.get("REPLYCLI_FAULT")
+    if not spec:
+        return False
+    want, _, arg = spec.partition(":")
+    return want == point and os.path.basename(name) == arg

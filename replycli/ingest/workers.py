@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import queue
 import signal
-from collections import deque
 
 from replycli.errors import ReplycliError
 
@@ -35,12 +34,13 @@ class WorkerDied(ReplycliError):
         self.path, self.reason = path, reason
 
 
-def _work(ix, jobs, results, wid: int, parent: int) -> None:
+def _work(ix, jobs, results, wid: int, parent: int, reading) -> None:
     from replycli.index.schema import whoosh_fields
     from replycli.index.writing import SEGMENT_POSTINGS, finish_segment, segment_writer
     from replycli.ingest.process import process_file
 
     from replycli.index.store import close_inherited_locks
+    from replycli.ingest import faults
     from replycli.ingest.lifetime import die_with_parent
 
     die_with_parent(parent)
@@ -56,7 +56,11 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
             continue
         op = msg[0]
         if op == "file":
-            _, job, doc_id = msg
+            _, job, doc_id, seq = msg
+            # Written to shared memory at once (a result goes through a feeder
+            # thread and dies with the process): if this process is killed,
+            # the parent knows which file it was reading.
+            reading[wid] = seq
             res = process_file(job)
             if res["status"] == "indexed" and res["doc_id"] != doc_id:
                 # Planned (and checked for duplicates) with other content.
@@ -79,11 +83,15 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
             if writer is not None and writer.pool.count >= SEGMENT_POSTINGS:
                 # Bound memory: write this segment out and start another. Sent
                 # before the file's result, so a flush never sees it late.
-                results.put((wid, "segment", finish_segment(writer)))
+                results.send((wid, "segment", finish_segment(writer)))
                 writer = None
-            results.put((wid, "file", res))
+            if faults.matches("die-sending", job[0]):  # test hook: die halfway through a message
+                os.write(results.fileno(), (1000).to_bytes(4, "big") + b"partial")
+                os.kill(os.getpid(), signal.SIGKILL)
+            results.send((wid, "file", res, seq))
+            reading[wid] = -1
         elif op == "flush":
-            results.put((wid, "segment", finish_segment(writer)))
+            results.send((wid, "segment", finish_segment(writer)))
             writer = None
         else:  # "stop"
             if writer is not None:
@@ -92,21 +100,36 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
 
 
 class Workers:
-    """``n`` worker processes (forked, so they share the open index)."""
+    """``n`` worker processes (forked, so they share the open index).
+
+    Each worker sends its results through a pipe of its own, from its main
+    thread, and the parent keeps no copy of the pipe's write end: when a
+    worker dies, even halfway through a message, the parent reads the end of
+    its pipe and knows at once (a shared queue would leave the parent
+    waiting forever for the rest of the message, or for a lock the dead
+    worker held).
+    """
 
     def __init__(self, ix, n: int):
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
-        self.results = ctx.Queue()
         self.jobs = [ctx.Queue() for _ in range(n)]
         self.outstanding = [0] * n
-        self.inflight = [deque() for _ in range(n)]  # each worker's jobs, in its order
+        self.inflight: dict[int, str] = {}  # job number -> path, until its result arrives
+        self.seq = 0
+        self.reading = ctx.Array("q", [-1] * n, lock=False)  # the job number each worker reads
         self.segments: list = []  # written by workers, not yet committed
-        self.procs = [ctx.Process(target=_work, args=(ix, self.jobs[i], self.results, i, os.getpid()), daemon=True)
-                      for i in range(n)]
-        for p in self.procs:
+        self.conns = []
+        self.procs = []
+        for i in range(n):
+            reader, writer = ctx.Pipe(duplex=False)
+            p = ctx.Process(target=_work, args=(ix, self.jobs[i], writer, i, os.getpid(), self.reading),
+                            daemon=True)
             p.start()
+            writer.close()  # the worker holds the only write end
+            self.conns.append(reader)
+            self.procs.append(p)
 
     def has_room(self) -> bool:
         return min(self.outstanding) < WINDOW
@@ -118,24 +141,37 @@ class Workers:
         pickling it)."""
         wid = min(range(len(self.jobs)), key=self.outstanding.__getitem__)
         self.outstanding[wid] += 1
-        self.inflight[wid].append(job[0])
-        self.jobs[wid].put(("file", job, doc_id))
+        self.seq += 1
+        self.inflight[self.seq] = job[0]
+        self.jobs[wid].put(("file", job, doc_id, self.seq))
 
     def busy(self) -> bool:
         return any(self.outstanding)
 
     def _get(self):
+        from multiprocessing.connection import wait
+
         while True:
-            try:
-                return self.results.get(timeout=1.0)
-            except queue.Empty:
+            ready = wait(self.conns, timeout=1.0)
+            for conn in ready:
+                try:
+                    return conn.recv()
+                except (EOFError, OSError):
+                    self._died(self.conns.index(conn))
+            if not ready:
                 for i, p in enumerate(self.procs):
                     if not p.is_alive():
-                        how = f"killed by signal {-p.exitcode}" if (p.exitcode or 0) < 0 else f"exit code {p.exitcode}"
-                        path = self.inflight[i][0] if self.inflight[i] else None
-                        raise WorkerDied(f"ingest worker {i} died ({how}); nothing since the last commit "
-                                         "was kept, run ingest again", path,
-                                         f"the reader crashed on this file (its process was {how})") from None
+                        self._died(i)
+
+    def _died(self, i: int):
+        p = self.procs[i]
+        p.join(timeout=5)
+        code = p.exitcode
+        how = f"killed by signal {-code}" if (code or 0) < 0 else f"exit code {code}"
+        path = self.inflight.get(self.reading[i])
+        raise WorkerDied(f"ingest worker {i} died ({how}); nothing since the last commit "
+                         "was kept, run ingest again", path,
+                         f"the reader crashed on this file (its process was {how})") from None
 
     def result(self) -> tuple[dict, bool]:
         """The next finished file: ``(result, indexed by the worker)``."""
@@ -145,9 +181,9 @@ class Workers:
                 if msg[2] is not None:
                     self.segments.append(msg[2])
                 continue
-            wid, _, res = msg
+            wid, _, res, seq = msg
             self.outstanding[wid] -= 1
-            self.inflight[wid].popleft()
+            self.inflight.pop(seq, None)
             return res, res["status"] == "indexed"
 
     def flush(self) -> list:
@@ -180,6 +216,8 @@ class Workers:
             if p.is_alive():
                 p.terminate()
                 p.join(timeout=5)
-        for q in [*self.jobs, self.results]:
+        for q in self.jobs:
             q.close()
             q.cancel_join_thread()
+        for conn in self.conns:
+            conn.close()
