@@ -10,7 +10,11 @@ MpWriter, which pickled every document a second time to hand it to its own
 indexing processes (four busy processes on two cores).
 
 Each worker has its own job queue so that the parent can ask every worker,
-and only it, to close its segment at a commit point.
+and only it, to close its segment at a commit point, and its own result
+pipe. Workers die with the parent (``lifetime.die_with_parent``); a worker
+that dies on a file (killed for memory, a crash in a C library) is reported
+with that file (``WorkerDied``), and the pipeline starts again from its last
+commit without it.
 """
 from __future__ import annotations
 
@@ -37,11 +41,10 @@ class WorkerDied(ReplycliError):
 def _work(ix, jobs, results, wid: int, parent: int, reading) -> None:
     from replycli.index.schema import whoosh_fields
     from replycli.index.writing import SEGMENT_POSTINGS, finish_segment, segment_writer
-    from replycli.ingest.process import process_file
-
     from replycli.index.store import close_inherited_locks
     from replycli.ingest import faults
     from replycli.ingest.lifetime import die_with_parent
+    from replycli.ingest.process import process_file
 
     die_with_parent(parent)
     close_inherited_locks()  # the lock belongs to the parent alone
@@ -57,9 +60,8 @@ def _work(ix, jobs, results, wid: int, parent: int, reading) -> None:
         op = msg[0]
         if op == "file":
             _, job, doc_id, seq = msg
-            # Written to shared memory at once (a result goes through a feeder
-            # thread and dies with the process): if this process is killed,
-            # the parent knows which file it was reading.
+            # In shared memory: if this process is killed before the result
+            # is sent, the parent knows which file it was on.
             reading[wid] = seq
             res = process_file(job)
             if res["status"] == "indexed" and res["doc_id"] != doc_id:
