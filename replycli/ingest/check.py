@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from replycli.ingest.reconcile import Agreement, compare, record_generation
 
 
-# -- replycli check [--repair] ---------------------------------------------------
-
 @dataclass
 class CheckReport:
     index: str
