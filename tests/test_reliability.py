@@ -211,9 +211,12 @@ def test_worker_on_a_long_file_dies_with_the_parent(tmp_path, sig):
     finally:
         parent.kill()
     # the lock went with them: a re-run starts at once and finishes the job
-    r = subprocess.run(cmd[:3] + cmd[4:] + ["--format", "json"], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout)["indexed"] == 70
+    from replycli.index.store import IngestLock
+    from replycli.ingest.pipeline import ingest
+
+    with IngestLock(index):
+        pass
+    assert ingest([folder], index, workers=2).indexed == 70
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc")
@@ -274,9 +277,10 @@ def test_worker_killed_on_a_file_fails_that_file_alone(tmp_path, fault):
     (f,) = s["failures"]
     assert f["path"].endswith("r0033.txt")
     assert f["reason"] == "the reader crashed on this file (its process was killed by signal 9)"
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)  # without the fault
-    s = json.loads(r.stdout)
-    assert r.returncode == 0 and (s["indexed"], s["unchanged"]) == (1, 69)
+    from replycli.ingest.pipeline import ingest
+
+    s = ingest([folder], index, workers=2)  # without the fault
+    assert not s.failed and (s.indexed, s.unchanged) == (1, 69)
 
 
 def test_read_bytes_is_exact_and_bounded(tmp_path):
