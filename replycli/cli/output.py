@@ -18,13 +18,19 @@ FORMATS = ("table", "csv", "tsv", "jsonl", "json")
 # ``--raw``: CSV/TSV cells exactly as they are, no formula neutralising.
 SETTINGS = {"raw": False}
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r")
 
 
 def neutralise(cell: str) -> str:
     """A CSV/TSV cell that a spreadsheet would run as a formula, made text
     with a leading apostrophe (OWASP's advice)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell[:1] in _FORMULA_START else cell
+
+
+def _safe_cell(v) -> str:
+    """``_cell``, neutralised; numbers stay numbers (-5 is not a formula)."""
+    s = _cell(v)
+    return "'" + s if s[:1] in _FORMULA_START and isinstance(v, (str, list, tuple)) else s
 
 
 def use_color() -> bool:
@@ -179,7 +185,7 @@ def _write(out, rows, columns, fmt, raw) -> int:
 
             w = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
             w.writerow(columns)
-            cell = _cell if raw else (lambda v: neutralise(_cell(v)) if isinstance(v, (str, list, tuple)) else _cell(v))
+            cell = _cell if raw else _safe_cell
             for row in rows:
                 w.writerow([cell(row.get(c)) for c in columns])
                 n += 1
