@@ -5,10 +5,11 @@ everything structured: which files were seen (size, mtime, hash, encoding,
 reader, status, error), each document's metadata, and the extracted
 amounts, companies and programs that ``funding``/``companies`` total up.
 
-Consistency with Whoosh: the ingest commits Whoosh first, then the catalog.
-A crash in between leaves documents in Whoosh that the catalog does not know;
-the next run sees those files as new and re-indexes them with
-``update_document`` (keyed by ``doc_id``), so nothing is duplicated.
+Consistency with Whoosh: the ingest commits Whoosh first, then the catalog,
+and the catalog records which Whoosh generation it goes with. A crash in
+between leaves documents in Whoosh that the catalog does not know; the next
+run notices the generations differ, drops them (``replycli.ingest.reconcile``)
+and indexes their files again, so nothing is doubled.
 """
 from __future__ import annotations
 
@@ -60,19 +61,38 @@ def name_like(columns, value: str) -> tuple[str, list[str]]:
     return "(" + " OR ".join(f"fold({c}) LIKE ?" for c in columns) + ")", [key] * len(columns)
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open without writing anything. A WAL database needs its -shm file,
+    which SQLite cannot create in a read-only folder; there the file is
+    opened as immutable (ingest checkpoints the WAL into it when it ends)."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(Path(path).resolve()))
+    db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=30)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
+
+
 class Catalog:
-    def __init__(self, index_dir: Path, create: bool = False):
+    def __init__(self, index_dir: Path, create: bool = False, readonly: bool = False):
+        """``readonly``: for the commands that only read, so they work on a
+        read-only folder or mount (a shared archive)."""
         path = Path(index_dir) / CATALOG_NAME
         if not create and not path.exists():
             raise FileNotFoundError(path)
         self.touched: set[str] = set()  # documents written in this session (for relink)
-        self.db = sqlite3.connect(str(path), timeout=30)
+        self.db = _connect_readonly(path) if readonly and not create else sqlite3.connect(str(path), timeout=30)
         self.db.row_factory = sqlite3.Row
         # fold(x): the script-variant fold, so a filter written in simplified
         # characters finds names written in traditional ones and back.
         self.db.create_function("fold", 1, _fold_sql, deterministic=True)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
         if create:
             self.db.executescript(_SCHEMA)
 
@@ -84,6 +104,11 @@ class Catalog:
 
     def __exit__(self, *exc):
         self.close()
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the database file (so a copy of the folder, or
+        a read-only mount of it, holds everything in catalog.sqlite)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- info ---------------------------------------------------------------
     def get_info(self, key: str):
@@ -126,6 +151,28 @@ class Catalog:
             "SELECT 1 FROM files WHERE doc_id=? AND status IN ('indexed','duplicate') LIMIT 1",
             (doc_id,)).fetchone() is not None
 
+    def forget_files_of(self, doc_id: str) -> None:
+        """Forget the files that hold ``doc_id`` (the next ingest reads them as new)."""
+        self.db.execute("DELETE FROM files WHERE doc_id=?", (doc_id,))
+
+    def dangling_files(self) -> list[str]:
+        """Paths recorded as indexed whose document the catalog lacks."""
+        return [r[0] for r in self.db.execute(
+            "SELECT path FROM files f WHERE status IN ('indexed','duplicate') "
+            "AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = f.doc_id) ORDER BY path")]
+
+    def orphan_documents(self) -> list[str]:
+        """Documents that no file holds any more."""
+        return [r[0] for r in self.db.execute(
+            "SELECT doc_id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM files f "
+            "WHERE f.doc_id = d.doc_id AND f.status IN ('indexed','duplicate')) ORDER BY doc_id")]
+
+    def count_documents(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def document_ids(self):
+        return (r[0] for r in self.db.execute("SELECT doc_id FROM documents"))
+
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (doc_id,)).fetchone() is not None
 
@@ -133,7 +180,8 @@ class Catalog:
         if run_id is None:
             run_id = self.last_run_id()
         return self.db.execute(
-            "SELECT path, error FROM files WHERE status='failed' AND run_id=? ORDER BY path",
+            "SELECT path, error FROM files WHERE (status='failed' OR error IS NOT NULL) AND run_id=? "
+            "ORDER BY path",
             (run_id,)).fetchall()
 
     # -- documents and entities --------------------------------------------
@@ -202,12 +250,22 @@ class Catalog:
         cond, args = document_filters(year, issuer, kind)
         yield from self.db.execute("SELECT d.* FROM documents d" + _where(cond) + " ORDER BY d.path", args)
 
-    def doc_id_for_path(self, ref: str) -> str | None:
-        """A document by its full path, or by a path ending in ``/ref``."""
-        row = self.db.execute(
-            "SELECT doc_id FROM files WHERE (path = ? OR substr(path, -?) = ?) AND doc_id IS NOT NULL LIMIT 1",
-            (str(Path(ref).resolve()), len(ref) + 1, "/" + ref)).fetchone()
-        return row[0] if row else None
+    def integrity(self) -> str:
+        """SQLite's quick check: "ok", or what is damaged."""
+        return self.db.execute("PRAGMA quick_check").fetchone()[0]
+
+    def indexed_files(self):
+        """(path, size, mtime_ns) of every file whose text is in the index."""
+        yield from self.db.execute("SELECT path, size, mtime_ns FROM files WHERE status IN ('indexed','duplicate')")
+
+    def files_named(self, ref: str) -> list[sqlite3.Row]:
+        """Indexed files at path ``ref``, or whose path ends in ``/ref`` (a file
+        name, matched as written: % and _ are not wildcards)."""
+        like = "%/" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self.db.execute(
+            "SELECT DISTINCT doc_id, path FROM files WHERE doc_id IS NOT NULL "
+            "AND (path = ? OR path LIKE ? ESCAPE '\\') ORDER BY path",
+            (str(Path(ref).resolve()), like)).fetchall()
 
     def document_by_number(self, doc_number: str):
         for r in self.db.execute("SELECT * FROM documents"):

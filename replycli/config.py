@@ -16,7 +16,12 @@ DEFAULT_INDEX = ".replycli"
 def _config_file() -> Path | None:
     explicit = os.environ.get("REPLYCLI_CONFIG")
     if explicit:
-        return Path(explicit)
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            from replycli.errors import ReplycliError
+
+            raise ReplycliError(f"REPLYCLI_CONFIG={explicit}: no such config file")
+        return path
     for p in (Path("replycli.toml"), Path.home() / ".config" / "replycli" / "config.toml"):
         if p.is_file():
             return p
@@ -39,12 +44,33 @@ def load_config() -> dict:
 
 
 def _setting(option, env: str, key: str, default):
+    return _sourced(option, env, key, default)[0]
+
+
+def _sourced(option, env: str, key: str, default):
+    """The setting and where it came from (for error messages)."""
     if option not in (None, ""):
-        return option
+        return option, "option"
     if os.environ.get(env):
-        return os.environ[env]
+        return os.environ[env], env
     value = load_config().get(key)
-    return default if value in (None, "") else value
+    if value in (None, ""):
+        return default, "default"
+    return value, f"{key} in {_config_file()}"
+
+
+def _positive_int(option, env: str, key: str, default, flag: str, what: str) -> int:
+    from replycli.errors import ReplycliError
+
+    value, source = _sourced(option, env, key, default)
+    where = flag if source == "option" else source
+    try:
+        n = int(value)
+        if isinstance(value, (bool, float)) or n < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ReplycliError(f"{where}: expected {what}, not {value!r}") from None
+    return n
 
 
 def index_dir(option: str | os.PathLike | None = None) -> Path:
@@ -57,9 +83,11 @@ def dictionary_path(option: str | None = None) -> Path | None:
 
 
 def workers(option: int | None = None) -> int:
-    return max(1, int(_setting(option, "REPLYCLI_WORKERS", "workers", os.cpu_count() or 1)))
+    return _positive_int(option, "REPLYCLI_WORKERS", "workers", os.cpu_count() or 1, "--workers",
+                         "a number of worker processes (1 or more)")
 
 
 def max_file_bytes(option: int | None = None) -> int:
     """Files larger than this are refused (default 50 MB: a reply is ~10 KB)."""
-    return int(_setting(option, "REPLYCLI_MAX_BYTES", "max_file_bytes", 50 * 1024 * 1024))
+    return _positive_int(option, "REPLYCLI_MAX_BYTES", "max_file_bytes", 50 * 1024 * 1024, "--max-bytes",
+                         "a size in bytes (1 or more)")

@@ -16,6 +16,10 @@ class IndexVersionMismatch(ReplycliError):
     pass
 
 
+class IndexDamaged(ReplycliError):
+    pass
+
+
 class IndexBusy(ReplycliError):
     pass
 

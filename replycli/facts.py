@@ -45,8 +45,16 @@ def document(index_dir, ref: str) -> dict | None:
     with _catalog(index_dir) as cat:
         row = cat.document(ref)
         if row is None:
-            doc_id = cat.doc_id_for_path(ref)
-            row = cat.document(doc_id) if doc_id else None
+            found = cat.files_named(ref)
+            ids = sorted({f["doc_id"] for f in found})
+            if len(ids) > 1:
+                from replycli.errors import ReplycliError
+
+                paths = ", ".join(f["path"] for f in found[:3]) + (", …" if len(found) > 3 else "")
+                raise ReplycliError(f"{ref!r} matches {len(ids)} documents ({paths}); "
+                                    "give the path or the doc_id")
+            if ids:
+                row = cat.document(ids[0])
         if row is None:
             row = cat.document_by_number(ref)
         if row is None:

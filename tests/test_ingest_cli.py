@@ -94,7 +94,7 @@ def test_bad_files_are_reported_and_the_rest_indexed(cli, folder):
     (folder / "loop").symlink_to(folder, target_is_directory=True)
     (folder / "self.txt").symlink_to(folder / "self.txt")
     r, s = summary(cli, folder)
-    assert r.rc == 1
+    assert r.rc == 2  # an error occurred (1 would mean "nothing found")
     assert s["indexed"] == 4
     reasons = {os.path.basename(f["path"]): f["reason"] for f in s["failures"]}
     assert "empty" in reasons["empty.txt"]
@@ -136,7 +136,7 @@ def test_one_failure_keeps_what_was_indexed(cli, folder):
     summary(cli, folder)
     (folder / "a.txt").write_bytes(b"\x00\x01binary now")
     r, s = summary(cli, folder)
-    assert r.rc == 1
+    assert r.rc == 2
     # b, c, d are untouched and still found
     assert cli("search", "华丰民用化工").rc == 0
 
@@ -177,7 +177,8 @@ def test_missing_path_and_missing_index(cli, tmp_path):
     r = cli("search", "钢铁")
     assert r.rc == 2 and "no replycli index" in r.stderr
     r = cli("ingest", tmp_path / "nope")
-    assert r.rc == 1 and "no such file" in r.stderr
+    assert r.rc == 2 and "no such file" in r.stderr
+    assert "1 files not indexed" in r.stderr
 
 
 def test_parallel_ingest_matches_sequential(tmp_path, monkeypatch):

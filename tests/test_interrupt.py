@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from replycli.ingest.pipeline import process_file
+from replycli.ingest.process import process_file
 
 BODY = "对第{n}号提案的答复\n\n张三委员：\n\n编号{n:05d}的回复正文,青川钢铁集团获批专项资金 {n} 万元。\n" + "继续推进各项工作。" * 40
 

@@ -46,9 +46,14 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version"),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summaries on stderr"),
+    raw: bool = typer.Option(False, "--raw", help="CSV/TSV cells exactly as they are (no apostrophe "
+                             "before a leading = + - @ that a spreadsheet would run as a formula)"),
 ):
+    from replycli.cli.output import SETTINGS
+
     STATE["debug"] = debug
     STATE["quiet"] = quiet
+    SETTINGS["raw"] = raw
 
 
 def _index(index):
@@ -115,13 +120,24 @@ def ingest(
         err = _stderr()
         for path, reason in summary.failed:
             err.print(f"failed: {path}: {reason}", markup=False, highlight=False)
+        for path, reason in summary.warnings:
+            err.print(f"warning: {path}: {reason}", markup=False, highlight=False)
         err.print(f"indexed {summary.indexed}, unchanged {summary.unchanged}, duplicates {summary.duplicates}, "
                   f"removed {summary.removed}, failed {len(summary.failed)} "
                   f"in {summary.seconds:.1f} s -> {summary.index}", markup=False, highlight=False)
         if summary.stale:
             err.print(f"{summary.stale} files are gone from disk but kept (--no-prune)", markup=False)
-    if summary.failed:
-        raise typer.Exit(1)
+        fixed = summary.reconciled
+        if fixed:
+            err.print(f"reconciled the index with the catalog first (an interrupted ingest?): dropped "
+                      f"{len(fixed.unknown)} unknown and {len(fixed.doubled)} doubled documents, "
+                      f"read {len(fixed.doubled) + len(fixed.missing)} documents' files again",
+                      markup=False, highlight=False)
+        if summary.failed or summary.warnings:
+            err.print(f"errors: {len(summary.failed)} files not indexed, {len(summary.warnings)} indexed "
+                      "without facts; replycli errors lists them", markup=False, highlight=False)
+    if summary.failed or summary.warnings:
+        raise typer.Exit(2)  # an error occurred (ripgrep's convention; 1 is "nothing found")
 
 
 @app.command()
@@ -342,10 +358,9 @@ def funding(
     from replycli import facts
     from replycli.cli.output import emit
 
-    if kind and kind not in ("grant", "tax", "loan", "investment", "other"):
-        raise _usage(f"--kind must be grant, tax, loan, investment or other, not {kind!r}")
+    _choice(kind, "--kind", AMOUNT_KINDS)
     args = dict(company=company, program=program, kind=kind, min_yuan=_money(min_, "--min"),
-                max_yuan=_money(max_, "--max"), year=year, issuer=issuer)
+                max_yuan=_money(max_, "--max"), year=_year(year), issuer=issuer)
     if fmt == "table" and not output:
         rows = list(facts.amounts(_index(index), **args))
         tot = facts.total(rows)
@@ -383,14 +398,58 @@ def relink(
     from replycli.extract.linking import relink as run
     from replycli.index.store import open_catalog
 
-    cat = open_catalog(_index(index))
+    from replycli import config
+
+    dict_path = Path(dictionary).expanduser() if dictionary else config.dictionary_path()
+    if dict_path is not None and not dict_path.is_file():
+        where = "--dict" if dictionary else "the dictionary setting (REPLYCLI_DICT or config)"
+        raise _usage(f"{where}: no such dictionary file: {dict_path}")
+    cat = open_catalog(_index(index), write=True)
     try:
-        n = run(cat, Path(dictionary) if dictionary else None, full=True)
+        n = run(cat, dict_path, full=True)
         cat.commit()
     finally:
         cat.close()
     if not STATE["quiet"]:
         _stderr().print(f"re-linked {n} company mentions", markup=False)
+
+
+@app.command()
+def check(
+    index: Optional[str] = IndexOpt,
+    repair: bool = typer.Option(False, "--repair", help="Drop damaged segments and doubled documents, "
+                                "and index again from the files what is missing"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Parallel readers for --repair"),
+    fmt: str = typer.Option("table", "--format", "-f", help="Report as table or json"),
+):
+    """Verify that the Whoosh index, the catalog and the files agree (exit 2 on problems).
+
+    Example: replycli check --repair
+    """
+    from replycli.ingest.check import check as run
+
+    report = run(_index(index), repair=repair, workers=workers)
+    after = run(_index(index)) if repair and report.problems else report
+    if fmt == "json":
+        import json
+
+        print(json.dumps({**report.as_dict(), "ok": not after.problems,
+                          "remaining": after.problems if after is not report else []},
+                         ensure_ascii=False, indent=2))
+    else:
+        lines = [f"problem: {p}" for p in report.problems] + [f"repaired: {r}" for r in report.repaired]
+        if after is not report:
+            lines += [f"still: {p}" for p in after.problems]
+        lines += [f"note: {n}" for n in report.notes]
+        if not after.problems:
+            lines.append(f"ok: {after.documents} documents; Whoosh, the catalog and the files agree")
+        elif not repair:
+            lines.append(f"run: replycli check --repair --index {report.index}")
+        if after.problems or not STATE["quiet"]:  # --quiet: silent when all is well
+            for line in lines:
+                print(line)
+    if after.problems:
+        raise typer.Exit(2)
 
 
 # -- export ------------------------------------------------------------------
@@ -409,7 +468,10 @@ def export_documents(
     from replycli import facts
     from replycli.cli.output import emit
 
-    rows = facts.documents(_index(index), year=year, issuer=issuer, kind=kind, result=result, proposer=proposer)
+    _choice(kind, "--kind", KINDS)
+    _choice(result and result.upper(), "--result", RESULTS)
+    rows = facts.documents(_index(index), year=_year(year), issuer=issuer, kind=kind, result=result,
+                           proposer=proposer)
     _done(emit(rows, facts.DOCUMENT_COLUMNS, fmt, output=output, encoding=encoding))
 
 
@@ -428,8 +490,10 @@ def export_amounts(
     from replycli import facts
     from replycli.cli.output import emit
 
+    _choice(kind, "--kind", AMOUNT_KINDS)
     rows = facts.amounts(_index(index), company=company, program=program, kind=kind,
-                         min_yuan=_money(min_, "--min"), max_yuan=_money(max_, "--max"), year=year, issuer=issuer)
+                         min_yuan=_money(min_, "--min"), max_yuan=_money(max_, "--max"), year=_year(year),
+                         issuer=issuer)
     _done(emit(rows, facts.AMOUNT_COLUMNS, fmt, output=output, encoding=encoding))
 
 
@@ -446,7 +510,7 @@ def export_companies(
     from replycli import facts
     from replycli.cli.output import emit
 
-    _done(emit(facts.company_rows(_index(index), query, year=year, issuer=issuer), facts.COMPANY_COLUMNS, fmt,
+    _done(emit(facts.company_rows(_index(index), query, year=_year(year), issuer=issuer), facts.COMPANY_COLUMNS, fmt,
                output=output, encoding=encoding))
 
 
@@ -463,7 +527,7 @@ def export_programs(
     from replycli import facts
     from replycli.cli.output import emit
 
-    _done(emit(facts.program_rows(_index(index), query, year=year, issuer=issuer), facts.PROGRAM_COLUMNS, fmt,
+    _done(emit(facts.program_rows(_index(index), query, year=_year(year), issuer=issuer), facts.PROGRAM_COLUMNS, fmt,
                output=output, encoding=encoding))
 
 
@@ -481,10 +545,37 @@ def export_search(
     from replycli.cli.output import emit
     from replycli.index.searching import filters_from, search as run
 
-    filters = filters_from(issuer=issuer, year=year, kind=kind, result=result)
+    _choice(kind, "--kind", KINDS)
+    _choice(result and result.upper(), "--result", RESULTS)
+    filters = filters_from(issuer=issuer, year=_year(year), kind=kind, result=result)
     hits = (h.as_dict() for h in run(_index(index), query, limit=0, filters=filters))
     _done(emit(hits, ["rank", "path", "doc_id", "title", "issuer", "date", "score", "snippets"], fmt,
                output=output, encoding=encoding))
+
+
+KINDS = ("提案", "建议", "other")
+RESULTS = ("A", "B", "C", "D")
+AMOUNT_KINDS = ("grant", "tax", "loan", "investment", "other")
+
+
+def _choice(value, option: str, choices):
+    if value is not None and value not in choices:
+        raise _usage(f"{option} must be {', '.join(choices[:-1])} or {choices[-1]}, not {value!r}")
+    return value
+
+
+def _year(value):
+    """``2023``, ``2021..2023``, ``2021..`` or ``..2023``."""
+    if value is None:
+        return None
+    import re
+
+    if not re.fullmatch(r"\s*(\d{4})?\s*(\.\.\s*(\d{4})?)?\s*", value) or not re.search(r"\d", value):
+        raise _usage(f"--year: expected a year or a range such as 2023 or 2021..2023, not {value!r}")
+    lo, sep, hi = value.replace(" ", "").partition("..")
+    if lo and hi and int(lo) > int(hi):
+        raise _usage(f"--year {value}: the range is empty ({lo} is after {hi})")
+    return value.replace(" ", "")
 
 
 def _usage(message: str):
@@ -498,10 +589,12 @@ def main(argv=None) -> int:
     from replycli.errors import ReplycliError
 
     argv = list(sys.argv[1:] if argv is None else argv)
-    # Global flags work anywhere on the line (replycli ingest -q ...).
-    flags = [a for a in argv if a in ("-q", "--quiet", "--debug")]
+    # Global flags work anywhere on the line (replycli ingest -q ...), but
+    # not after "--" (replycli search -- -q searches for "-q").
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in ("-q", "--quiet", "--debug", "--raw")]
     if flags:
-        argv = flags + [a for a in argv if a not in flags]
+        argv = flags + [a for a in argv[:end] if a not in flags] + argv[end:]
     try:
         rc = app(args=argv, standalone_mode=False)
         return rc if isinstance(rc, int) else 0
@@ -520,10 +613,15 @@ def main(argv=None) -> int:
     except Exception as e:  # click usage errors and real bugs
         name = type(e).__name__
         if hasattr(e, "format_message"):
-            print(f"replycli: {e.format_message()}", file=sys.stderr)
+            hint = ""
+            opt = getattr(e, "option_name", "") or ""
+            if type(e).__name__ == "NoSuchOption" and opt.startswith("-") and not opt.lstrip("-").isascii():
+                hint = f" (to search for text that starts with -, put -- before it: replycli search -- {opt}…)"
+            print(f"replycli: {e.format_message()}{hint}", file=sys.stderr)
             return 2
         if STATE["debug"]:
             raise
-        print(f"replycli: {name}: {e} (run with --debug for the traceback)", file=sys.stderr)
+        print(f"replycli: {name}: {e} (run with --debug for the traceback; "
+              "replycli check verifies the index)", file=sys.stderr)
         return 2
     return 0

@@ -15,6 +15,22 @@ from contextlib import contextmanager
 from typing import Iterable
 
 FORMATS = ("table", "csv", "tsv", "jsonl", "json", "paths")
+# ``--raw``: CSV/TSV cells exactly as they are, no formula neutralising.
+SETTINGS = {"raw": False}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP).
+_FORMULA_START = frozenset("=+-@\t\r")
+
+
+def neutralise(cell: str) -> str:
+    """A CSV/TSV cell that a spreadsheet would run as a formula, made text
+    with a leading apostrophe (OWASP's advice)."""
+    return "'" + cell if cell[:1] in _FORMULA_START else cell
+
+
+def _safe_cell(v) -> str:
+    """``_cell``, neutralised; numbers stay numbers (-5 is not a formula)."""
+    s = _cell(v)
+    return "'" + s if s[:1] in _FORMULA_START and isinstance(v, (str, list, tuple)) else s
 
 
 def use_color() -> bool:
@@ -30,9 +46,30 @@ def console(stderr: bool = False):
                    force_terminal=None if color else False, soft_wrap=not color)
 
 
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is None:
+        return
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        from replycli.errors import ReplycliError
+
+        raise ReplycliError(f"--encoding: unknown encoding {encoding!r}; use utf-8, utf-8-sig or gb18030") from None
+
+
+def _unencodable(e: UnicodeEncodeError, n: int):
+    from replycli.errors import ReplycliError
+
+    return ReplycliError(f"--encoding {e.encoding}: cannot write {e.object[e.start:e.end]!r} (row {n + 1}); "
+                         "use utf-8, utf-8-sig or gb18030")
+
+
 @contextmanager
 def open_output(path: str | None, encoding: str | None, fmt: str):
     """Yield a text stream: stdout, or a temp file renamed onto ``path``."""
+    _check_encoding(encoding)
     if not path or path == "-":
         enc = encoding or "utf-8"
         if enc.lower().replace("_", "-") == (sys.stdout.encoding or "").lower() or encoding is None:
@@ -46,10 +83,24 @@ def open_output(path: str | None, encoding: str | None, fmt: str):
         return
     import tempfile
 
+    from replycli.errors import ReplycliError
+
     enc = encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")
     target = os.path.abspath(path)
-    fd, tmp = tempfile.mkstemp(prefix=".replycli-", dir=os.path.dirname(target))
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise ReplycliError(f"--output {path}: is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise ReplycliError(f"--output {path}: the folder {folder} does not exist")
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".replycli-", dir=folder)
+    except OSError as e:
+        raise ReplycliError(f"--output {path}: cannot write in {folder} ({e.strerror or e})") from None
+    try:
+        # mkstemp makes the file 0600; the result gets what the umask allows.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding=enc, newline="") as f:
             yield f
             f.flush()
@@ -97,8 +148,11 @@ def _cell(v) -> str:
 
 def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | None = None,
          encoding: str | None = None, title: str | None = None, table_columns: list[str] | None = None,
-         footer: str | None = None) -> int:
-    """Write rows in ``fmt``; return how many were written."""
+         footer: str | None = None, raw: bool | None = None) -> int:
+    """Write rows in ``fmt``; return how many were written. CSV and TSV cells
+    that a spreadsheet would run as formulas get a leading apostrophe unless
+    ``raw`` (default: ``--raw``); JSON and JSONL are always exact."""
+    raw = SETTINGS["raw"] if raw is None else raw
     if fmt not in FORMATS:
         from replycli.errors import ReplycliError
 
@@ -111,17 +165,33 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
     if fmt == "table":
         if output:
             # A table into a file is for reading later: write it as plain text.
-            return emit(rows, columns, "tsv", output=output, encoding=encoding)
+            return emit(rows, columns, "tsv", output=output, encoding=encoding, raw=raw)
         return _table(rows, table_columns or columns, title, footer)
     n = 0
-    with open_output(output, encoding, fmt) as out:
+    try:
+        with open_output(output, encoding, fmt) as out:
+            n = _write(out, rows, columns, fmt, raw)
+    except _Unencodable as e:
+        raise _unencodable(e.error, e.row) from None
+    return n
+
+
+class _Unencodable(Exception):
+    def __init__(self, error: UnicodeEncodeError, row: int):
+        self.error, self.row = error, row
+
+
+def _write(out, rows, columns, fmt, raw) -> int:
+    n = 0
+    try:
         if fmt in ("csv", "tsv"):
             import csv
 
             w = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
             w.writerow(columns)
+            cell = _cell if raw else _safe_cell
             for row in rows:
-                w.writerow([_cell(row.get(c)) for c in columns])
+                w.writerow([cell(row.get(c)) for c in columns])
                 n += 1
         elif fmt == "paths":
             # One path a line and nothing else, each once (like ``rg -l``).
@@ -143,6 +213,8 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
                 n += 1
             out.write("\n]\n" if n else "]\n")
         out.flush()
+    except UnicodeEncodeError as e:
+        raise _Unencodable(e, n) from None
     return n
 
 

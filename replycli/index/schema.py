@@ -2,8 +2,8 @@
 
 Bump ``SCHEMA_VERSION`` whenever a field, an analyzer, or the import path of
 ``replycli.index.analysis`` or ``replycli.index.fields`` changes (the index
-pickles both): an index built by another version is
-refused with a message telling the user to re-ingest.
+pickles both), or what ``whoosh_fields`` puts in a field: an index built by
+another version is refused with a message telling the user to re-ingest.
 """
 from __future__ import annotations
 
@@ -42,3 +42,37 @@ def build_schema():
         # The original text, for snippets (compressed by Whoosh).
         text=fields.STORED,
     )
+
+
+def whoosh_fields(record: dict) -> dict:
+    """The Whoosh fields of one understood reply (a record of
+    ``replycli.ingest.process``). Changing what goes into a field changes the
+    index: bump ``SCHEMA_VERSION`` with it."""
+    meta = record["metadata"]
+    names = []
+    for c in record["companies"]:
+        names += [c["name"], *c["aliases"]]
+    date = meta.get("date") or ""
+    fields = {
+        "doc_id": record["doc_id"],
+        "path": record["path"],
+        "title": meta.get("title") or "",
+        "body": record["text"],
+        "words": record["text"],
+        "issuer": meta.get("issuer") or "",
+        "proposer": " | ".join(meta.get("proposers") or []),
+        "company": " | ".join(names),
+        "program": " | ".join(p["name"] for p in record["programs"]),
+        "doc_number": meta.get("doc_number") or "",
+        "date": date,
+        "kind": meta.get("kind") or "",
+        "result": meta.get("result_class") or "",
+        "role": meta.get("role") or "",
+        "text": record["original"],
+    }
+    if date:
+        fields["year"] = int(date[:4])
+    amounts = sorted({int(round(float(a["amount_yuan"]))) for a in record["amounts"]})
+    if amounts:
+        fields["amount"] = amounts
+    return fields

@@ -4,18 +4,96 @@ Layout of an index directory::
 
     whoosh/            the Whoosh index
     catalog.sqlite     files, documents and extracted facts (replycli.catalog)
+    whoosh.manifest    the Whoosh generation last committed, with its files' sizes
     ingest.lock        held by the one ingest allowed at a time
+
+The manifest lets every command that opens the index notice, for the cost
+of a few ``stat`` calls, a Whoosh file that is missing or truncated (or a
+lost table of contents) and say so, instead of answering "nothing found".
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from replycli.errors import IndexBusy, IndexNotFound, IndexVersionMismatch
+from replycli.errors import IndexBusy, IndexDamaged, IndexNotFound, IndexVersionMismatch
 from replycli.index.schema import SCHEMA_VERSION
 
 WHOOSH_DIR = "whoosh"
 INDEX_NAME = "replies"
+MANIFEST = "whoosh.manifest"
+
+
+def _toc_name(generation: int) -> str:
+    return f"_{INDEX_NAME}_{generation}.toc"
+
+
+def write_manifest(ix) -> None:
+    """After a Whoosh commit: record its generation and the size of every
+    file it consists of (written atomically)."""
+    import json
+
+    folder = Path(ix.storage.folder)
+    gen = ix.latest_generation()
+    ids = [seg.segment_id() for seg in ix._read_toc().segments]
+    files = {}
+    for name in os.listdir(folder):
+        if name == _toc_name(gen) or any(name.startswith(i + ".") for i in ids):
+            files[name] = os.path.getsize(folder / name)
+    target = folder.parent / MANIFEST
+    tmp = target.with_name(MANIFEST + ".tmp")
+    tmp.write_text(json.dumps({"generation": gen, "segments": ids, "files": files}), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    import json
+
+    try:
+        return json.loads((Path(index_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def damage(index_dir: Path) -> list[str]:
+    """Missing or truncated Whoosh files, as far as the manifest tells (cheap:
+    no file is read). Empty when the manifest is absent or belongs to
+    another generation (an ingest that was killed; the next one reconciles)."""
+    manifest = read_manifest(index_dir)
+    if not manifest:
+        return []
+    wdir = Path(index_dir) / WHOOSH_DIR
+    gens = [int(n[len(INDEX_NAME) + 2:-4]) for n in _listdir(wdir)
+            if n.startswith(f"_{INDEX_NAME}_") and n.endswith(".toc") and n[len(INDEX_NAME) + 2:-4].isdigit()]
+    if not gens:
+        return [f"the Whoosh table of contents ({_toc_name(manifest['generation'])}) is missing"]
+    if max(gens) != manifest["generation"]:
+        return []
+    out = []
+    for name, size in sorted(manifest["files"].items()):
+        try:
+            found = os.path.getsize(wdir / name)
+        except OSError:
+            out.append(f"Whoosh file {name} is missing")
+            continue
+        if found != size:
+            out.append(f"Whoosh file {name} has {found:,} bytes, {size:,} were written")
+    return out
+
+
+def _listdir(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def check_damage(index_dir: Path) -> None:
+    problems = damage(index_dir)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise IndexDamaged(f"{index_dir}: index damaged: {problems[0]}{more}; "
+                           f"repair it with: replycli check --repair --index {index_dir}")
 
 
 def _check_version(catalog, index_dir: Path) -> None:
@@ -27,7 +105,8 @@ def _check_version(catalog, index_dir: Path) -> None:
         )
 
 
-def open_catalog(index_dir: Path):
+def open_catalog(index_dir: Path, write: bool = False):
+    """The catalog of an existing index, read-only unless ``write``."""
     from replycli.catalog import Catalog
 
     index_dir = Path(index_dir)
@@ -35,7 +114,8 @@ def open_catalog(index_dir: Path):
         raise IndexNotFound(
             f"{index_dir}: no replycli index here; create one with: replycli ingest FOLDER --index {index_dir}"
         )
-    catalog = Catalog(index_dir)
+    check_damage(index_dir)
+    catalog = Catalog(index_dir, readonly=not write)
     _check_version(catalog, index_dir)
     return catalog
 
@@ -44,6 +124,7 @@ def open_whoosh(index_dir: Path):
     from whoosh import index as windex
 
     path = Path(index_dir) / WHOOSH_DIR
+    check_damage(index_dir)
     try:  # one TOC read, not exists_in()'s extra one
         return windex.open_dir(str(path), indexname=INDEX_NAME)
     except (windex.EmptyIndexError, FileNotFoundError, NotADirectoryError):
@@ -52,8 +133,9 @@ def open_whoosh(index_dir: Path):
         ) from None
 
 
-def create_or_open(index_dir: Path, rebuild: bool = False):
-    """For ingest: return ``(whoosh_index, catalog)``, creating them if needed."""
+def create_or_open(index_dir: Path, rebuild: bool = False, repair: bool = False):
+    """For ingest: return ``(whoosh_index, catalog)``, creating them if needed.
+    A damaged index is refused unless ``repair`` (``replycli check --repair``)."""
     from whoosh import index as windex
 
     from replycli.catalog import Catalog, CATALOG_NAME
@@ -65,12 +147,14 @@ def create_or_open(index_dir: Path, rebuild: bool = False):
         import shutil
 
         shutil.rmtree(wdir, ignore_errors=True)
-        for name in (CATALOG_NAME, CATALOG_NAME + "-wal", CATALOG_NAME + "-shm"):
+        for name in (CATALOG_NAME, CATALOG_NAME + "-wal", CATALOG_NAME + "-shm", MANIFEST):
             try:
                 (index_dir / name).unlink()
             except FileNotFoundError:
                 pass
     wdir.mkdir(parents=True, exist_ok=True)
+    if not repair:
+        check_damage(index_dir)
     catalog = Catalog(index_dir, create=True)
     _check_version(catalog, index_dir)
     if windex.exists_in(str(wdir), indexname=INDEX_NAME):
@@ -82,9 +166,26 @@ def create_or_open(index_dir: Path, rebuild: bool = False):
     return ix, catalog
 
 
+_HELD_LOCKS: set[int] = set()
+
+
+def close_inherited_locks() -> None:
+    """In a forked child: close the ingest lock's descriptor, so that the
+    lock (an ``flock`` on the open file, shared by every process holding a
+    descriptor to it) is released when the parent dies, whatever the child does."""
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
 class IngestLock:
     """An exclusive, non-blocking lock on the index directory (released by the
-    kernel if the process dies, so ``kill -9`` never leaves a stale lock)."""
+    kernel if the process dies, so ``kill -9`` never leaves a stale lock).
+    Workers close their inherited copy of the descriptor
+    (``close_inherited_locks``), so the lock never outlives the ingest."""
 
     def __init__(self, index_dir: Path):
         self.path = Path(index_dir) / "ingest.lock"
@@ -93,8 +194,14 @@ class IngestLock:
     def __enter__(self):
         import fcntl
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        from replycli.errors import ReplycliError
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as e:
+            raise ReplycliError(f"{self.path.parent}: cannot write the index folder "
+                                f"({e.strerror or e}); the read commands still work") from None
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -102,6 +209,7 @@ class IngestLock:
             raise IndexBusy(
                 f"{self.path.parent}: another replycli ingest is writing this index; wait for it to finish"
             ) from None
+        _HELD_LOCKS.add(self.fd)
         os.ftruncate(self.fd, 0)
         os.write(self.fd, str(os.getpid()).encode())
         return self
@@ -109,5 +217,6 @@ class IngestLock:
     def __exit__(self, *exc):
         import fcntl
 
+        _HELD_LOCKS.discard(self.fd)
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)

@@ -37,6 +37,9 @@ def discover(paths, skip: Path | None = None) -> Discovery:
         if os.path.isfile(root):
             out.files.append((root, root))
             continue
+        if not os.path.isdir(root):
+            out.errors.append((root, _not_regular(root)))
+            continue
         seen: set[tuple[int, int]] = set()
         _walk(root, root, seen, skip_real, out)
     return out
@@ -82,7 +85,25 @@ def _walk(folder: str, root: str, seen, skip_real, out: Discovery) -> None:
                 reason = _reason(e)
             out.errors.append((path, reason))
             continue
+        try:
+            regular = entry.is_file(follow_symlinks=True)
+        except OSError as e:
+            out.errors.append((path, _reason(e)))
+            continue
+        if not regular:  # a FIFO would block the reader forever, a device never end
+            out.errors.append((path, _not_regular(path)))
+            continue
         out.files.append((path, root))
+
+
+def _not_regular(path: str) -> str:
+    from replycli.ingest.process import kind_of
+
+    try:
+        kind = kind_of(os.stat(path).st_mode)
+    except OSError as e:
+        return _reason(e)
+    return f"not a regular file ({kind}); skipped"
 
 
 def _reason(e: OSError) -> str:

@@ -7,14 +7,17 @@ the catalog and commits the segments. Every failure of every stage is recorded i
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from replycli.errors import ReadError
+from replycli.index.schema import whoosh_fields
 from replycli.ingest.discover import discover, display
+from replycli.ingest.faults import fault
+from replycli.ingest.process import check_name, doc_id_for, process_file, read_bytes, reason_for
+from replycli.ingest.workers import WorkerDied
 
 # Commit Whoosh and the catalog every this many documents, so an interrupted
 # ingest keeps what it finished (REPLYCLI_COMMIT_EVERY overrides it).
@@ -23,6 +26,8 @@ from replycli.ingest.discover import discover, display
 COMMIT_EVERY = int(os.environ.get("REPLYCLI_COMMIT_EVERY", "10000"))
 # Below this many files, worker processes cost more than they save.
 PARALLEL_MIN = 64
+# Files a run may skip because a worker died on them, before it gives up.
+MAX_CRASHES = 20
 
 
 @dataclass
@@ -33,8 +38,11 @@ class IngestSummary:
     removed: int = 0
     stale: int = 0  # files gone from disk but kept because --no-prune
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Files indexed without facts because an extraction rule failed on them.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     index: str = ""
+    reconciled: object = None  # what ``check.reconcile`` found at the start
 
     def as_dict(self) -> dict:
         return {
@@ -42,92 +50,8 @@ class IngestSummary:
             "duplicates": self.duplicates, "removed": self.removed, "stale": self.stale,
             "failed": len(self.failed), "seconds": round(self.seconds, 3), "index": self.index,
             "failures": [{"path": p, "reason": r} for p, r in self.failed],
+            "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
         }
-
-
-def doc_id_for(data: bytes) -> str:
-    """Stable id: identical content gets one id, wherever the file lives."""
-    return hashlib.blake2b(data, digest_size=8).hexdigest()
-
-
-def process_file(job: tuple[str, str, int]) -> dict:
-    """Read and understand one file. Runs in a worker; returns a plain dict."""
-    path, root, max_bytes = job
-    out = {"path": path, "root": root, "status": "failed", "error": None}
-    try:
-        try:
-            path.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ReadError("file name is not valid UTF-8; rename the file") from None
-        st = os.stat(path)
-        out.update(size=st.st_size, mtime_ns=st.st_mtime_ns)
-        if st.st_size > max_bytes:
-            raise ReadError(f"file too large ({st.st_size:,} bytes; limit {max_bytes:,}, "
-                            f"set max_file_bytes or REPLYCLI_MAX_BYTES to raise it)")
-        with open(path, "rb") as f:
-            data = f.read()
-        from replycli.ingest.readers import read
-
-        result = read(Path(path), data)
-        from replycli.normalize import normalize_text
-
-        text = normalize_text(result.text)
-        if not text:
-            raise ReadError("no text in file (empty after reading)")
-        from replycli.extract import understand
-
-        facts = understand(text)
-        out.update(
-            status="indexed", sha=doc_id_for(data), encoding=result.encoding,
-            reader=result.reader,
-            record={"doc_id": doc_id_for(data), "path": path, "original": result.text,
-                    "text": text, **facts},
-        )
-    except ReadError as e:
-        out["error"] = e.reason
-    except FileNotFoundError:
-        out["error"] = "file vanished while reading"
-    except PermissionError:
-        out["error"] = "permission denied"
-    except IsADirectoryError:
-        out["error"] = "is a folder, not a file"
-    except OSError as e:
-        out["error"] = "symlink loop" if e.errno == 40 else (e.strerror or str(e))
-    except Exception as e:  # a bug in a reader/extractor must not stop the run
-        out["error"] = f"internal error while reading: {type(e).__name__}: {e}"
-    out["doc_id"] = out.get("sha")
-    return out
-
-
-def whoosh_fields(record: dict) -> dict:
-    meta = record["metadata"]
-    names = []
-    for c in record["companies"]:
-        names += [c["name"], *c["aliases"]]
-    date = meta.get("date") or ""
-    fields = {
-        "doc_id": record["doc_id"],
-        "path": record["path"],
-        "title": meta.get("title") or "",
-        "body": record["text"],
-        "words": record["text"],
-        "issuer": meta.get("issuer") or "",
-        "proposer": " | ".join(meta.get("proposers") or []),
-        "company": " | ".join(names),
-        "program": " | ".join(p["name"] for p in record["programs"]),
-        "doc_number": meta.get("doc_number") or "",
-        "date": date,
-        "kind": meta.get("kind") or "",
-        "result": meta.get("result_class") or "",
-        "role": meta.get("role") or "",
-        "text": record["original"],
-    }
-    if date:
-        fields["year"] = int(date[:4])
-    amounts = sorted({int(round(float(a["amount_yuan"]))) for a in record["amounts"]})
-    if amounts:
-        fields["amount"] = amounts
-    return fields
 
 
 class _Writer:
@@ -146,17 +70,20 @@ class _Writer:
             self.w = segment_writer(self.ix, lock=True)
         return self.w
 
-    def commit(self, new_segments=()):
-        """Commit (Whoosh first, then the caller commits the catalog)."""
+    def commit(self, new_segments=()) -> bool:
+        """Commit (Whoosh first, then the caller commits the catalog);
+        whether there was anything to commit."""
         from replycli.index.writing import commit_with
 
         new_segments = [s for s in new_segments if s is not None]
+        self.pending = 0
         if self.w is not None or new_segments:
             # Workers' segments are added as they are: merging them would
             # re-write every posting in this one process.
             commit_with(self.get(), new_segments)
             self.w = None
-        self.pending = 0
+            return True
+        return False
 
     def cancel(self):
         if self.w is not None:
@@ -185,13 +112,28 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
     index_dir = Path(index_dir)
     workers = config.workers(workers)
     max_bytes = config.max_file_bytes(max_bytes)
-    summary = IngestSummary(index=str(index_dir))
     index_dir.mkdir(parents=True, exist_ok=True)
+    # Files on which a worker process died (killed for memory, a crash in a C
+    # library): the run starts again from its last commit without them.
+    crashed: dict[str, str] = {}
     with IngestLock(index_dir):
         ix, catalog = create_or_open(index_dir, rebuild=rebuild)
         try:
-            _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress)
+            while True:
+                summary = IngestSummary(index=str(index_dir))
+                try:
+                    _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress,
+                         crashed)
+                    break
+                except WorkerDied as e:
+                    if e.path is None or e.path in crashed or len(crashed) >= MAX_CRASHES:
+                        raise
+                    crashed[e.path] = e.reason
         finally:
+            try:
+                catalog.checkpoint()
+            except Exception:  # noqa: BLE001 - best effort; the WAL stays valid
+                pass
             catalog.close()
             ix.close()
             gc.set_threshold(*old_threshold)
@@ -199,8 +141,13 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
     return summary
 
 
-def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress):
+def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress, crashed=None):
+    from replycli.ingest.reconcile import reconcile
+
     started = time.strftime("%Y-%m-%dT%H:%M:%S")
+    # After a crash between the Whoosh and the catalog commit, or a lost
+    # catalog: drop what the catalog does not know, so nothing is doubled.
+    summary.reconciled = reconcile(ix, catalog)
     found = discover(paths, skip=index_dir)
     run_id = catalog.start_run(started, found.roots)
     # Plan: which files changed since the catalog last saw them.
@@ -213,7 +160,8 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
     todo = []
     for path, root in found.files:
         row = known.get(path)
-        if row is not None and not force and row["status"] != "failed":
+        # Failed files, and files indexed without facts, are tried again.
+        if row is not None and not force and row["status"] != "failed" and not row["error"]:
             try:
                 st = os.stat(path)
             except OSError:
@@ -224,87 +172,134 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
         todo.append((path, root, max_bytes))
 
     writer = _Writer(ix)
-    seen_docs: set[str] = set()
-    orphan_candidates: set[str] = set()
     parallel = workers > 1 and len(todo) >= PARALLEL_MIN
-    pool = None
-    worker_segments: list = []
+    orphan_candidates: set[str] = set()
+    # Duplicates, decided in one place for sequential and parallel runs: the
+    # first file of a content (doc_id) claims it and is read; identical copies
+    # found while it is in flight wait for its outcome. If it is indexed they
+    # are recorded as duplicates; if it fails (say, its name is not UTF-8),
+    # the claim is released and the next copy is tried, so a good file is
+    # never lost to a bad copy.
+    claims: dict[str, dict | None] = {}  # doc_id -> None while in flight, else the indexed file's row
+    waiting: dict[str, list] = {}  # doc_id -> jobs of identical copies
+    inflight: dict[str, str] = {}  # path -> the doc_id it claimed
+    jobs = deque(todo)
 
-    def plan(path: str) -> bool:
-        """Index this file (True) or is its content already indexed (False)?
-        Decided before dispatch, so workers index only what they must."""
+    def forget_old(path: str, doc_id) -> None:
+        old = known.get(path)
+        if old is not None and old["doc_id"] and old["doc_id"] != doc_id:
+            orphan_candidates.add(old["doc_id"])
+
+    def done_one() -> None:
+        if progress:
+            progress(1, len(todo), "indexing")
+
+    def record_failed(res: dict) -> None:
+        forget_old(res["path"], None)
+        summary.failed.append((display(res["path"]), res["error"]))
+        # A name that is not UTF-8 is stored as printed (SQLite text is UTF-8).
+        catalog.put_file(**{**res, "path": display(res["path"])}, run_id=run_id)
+        done_one()
+
+    def record_duplicate(job, st, doc_id: str, like) -> None:
+        path, root, _ = job
+        forget_old(path, doc_id)
+        catalog.put_file(path=path, root=root, size=st.st_size, mtime_ns=st.st_mtime_ns, sha=doc_id,
+                         doc_id=doc_id, encoding=like["encoding"], reader=like["reader"],
+                         status="duplicate", error=None, run_id=run_id)
+        summary.duplicates += 1
+        done_one()
+
+    def release(doc_id: str) -> None:
+        """The claimer of ``doc_id`` failed: its waiting copies are planned again."""
+        claims.pop(doc_id, None)
+        jobs.extendleft(reversed([job for job, _ in waiting.pop(doc_id, [])]))
+
+    def plan(job):
+        """``(bytes, stat, doc_id)`` of a file to read and index, or None
+        when it was decided here (a duplicate, or a file that cannot be read)."""
+        path, root, _ = job
+        if crashed and path in crashed:
+            record_failed({"path": path, "root": root, "status": "failed", "error": crashed[path]})
+            return None
         try:
-            if os.path.getsize(path) > max_bytes:
-                return True  # the worker reports it
-            with open(path, "rb") as f:
-                doc_id = doc_id_for(f.read())
-        except (OSError, UnicodeEncodeError):
-            return True  # the worker reports the reason
-        if doc_id in seen_docs or (not force and catalog.has_document(doc_id)
-                                   and _other_path_holds(catalog, doc_id, path)):
-            return False
-        seen_docs.add(doc_id)
-        return True
+            check_name(path)
+            data, st = read_bytes(path, max_bytes)
+        except Exception as e:  # noqa: BLE001 - reported per file
+            record_failed({"path": path, "root": root, "status": "failed", "error": reason_for(e)})
+            return None
+        doc_id = doc_id_for(data)
+        if doc_id in claims:
+            like = claims[doc_id]
+            if like is None:
+                waiting.setdefault(doc_id, []).append((job, st))
+            else:
+                record_duplicate(job, st, doc_id, like)
+            return None
+        if not force and catalog.has_document(doc_id):
+            others = [p for p in catalog.paths_of(doc_id) if p != path]
+            if others:
+                row = catalog.file(others[0])
+                claims[doc_id] = {"encoding": row["encoding"], "reader": row["reader"]}
+                record_duplicate(job, st, doc_id, claims[doc_id])
+                return None
+        claims[doc_id] = None
+        inflight[path] = doc_id
+        return data, st, doc_id
 
     def record_result(res: dict, in_worker: bool) -> None:
         path = res["path"]
-        old = known.get(path)
-        if old is not None and old["doc_id"] and old["doc_id"] != res.get("doc_id"):
-            orphan_candidates.add(old["doc_id"])
+        claimed = inflight.pop(path, None)
+        if res["status"] == "indexed" and not in_worker:
+            try:
+                _add_in_parent(writer, catalog, res["record"])
+            except Exception as e:  # noqa: BLE001 - reported per file
+                res = {**res, "status": "failed", "record": None,
+                       "error": f"internal error while indexing: {type(e).__name__}: {e}"}
         if res["status"] == "failed":
-            summary.failed.append((display(path), res["error"]))
-            # A name that is not UTF-8 is stored as printed (SQLite text is UTF-8).
-            catalog.put_file(**{**res, "path": display(path)}, run_id=run_id)
+            record_failed(res)
+            if claimed is not None:
+                release(claimed)
             return
         doc_id = res["doc_id"]
         record = res.pop("record")
         exists = catalog.has_document(doc_id)
-        if parallel:
-            duplicate = not in_worker
-        else:
-            duplicate = doc_id in seen_docs or (exists and not force and _other_path_holds(catalog, doc_id, path))
-        if duplicate:
-            res["status"] = "duplicate"
-            summary.duplicates += 1
-        else:
-            seen_docs.add(doc_id)
-            if in_worker:
-                if exists:  # the old copy lives in a committed segment
-                    writer.get().delete_by_term("doc_id", doc_id)
-            else:
-                writer.get().update_document(**whoosh_fields(record))
-            catalog.put_document(record, replace=exists)
-            summary.indexed += 1
-            writer.pending += 1
+        if in_worker and exists:  # the old copy lives in a committed segment
+            writer.get().delete_by_term("doc_id", doc_id)
+        catalog.put_document(record, replace=exists)
+        summary.indexed += 1
+        writer.pending += 1
+        if res.get("error"):
+            summary.warnings.append((display(path), res["error"]))
+        forget_old(path, doc_id)
         catalog.put_file(**res, run_id=run_id)
-        if progress:
-            progress(1, len(todo), "indexing")
+        like = claims[doc_id] = {"encoding": res.get("encoding"), "reader": res.get("reader")}
+        for job, st in waiting.pop(doc_id, []):
+            record_duplicate(job, st, doc_id, like)
+        done_one()
 
     if progress:
         progress(0, len(todo), "reading")
+    pool = None
     try:
         if parallel:
             from replycli.ingest.workers import Workers
 
             pool = Workers(ix, workers)
-            jobs = iter(todo)
-            job = next(jobs, None)
-            while job is not None or pool.busy():
-                while job is not None and pool.has_room() and writer.pending < COMMIT_EVERY:
-                    pool.submit(job, plan(job[0]))
-                    job = next(jobs, None)
-                if pool.busy():
-                    record_result(*pool.result())
-                if writer.pending >= COMMIT_EVERY and not pool.busy():
-                    writer.commit(pool.flush())  # Whoosh first, then the catalog (see catalog.py)
-                    catalog.commit()
-            worker_segments = pool.flush()
         else:
-            for job in todo:
-                record_result(process_file(job), False)
-                if writer.pending >= COMMIT_EVERY:
-                    writer.commit()
-                    catalog.commit()
+            pool = _InProcess()
+        while jobs or pool.busy():
+            while jobs and pool.has_room() and writer.pending < COMMIT_EVERY:
+                job = jobs.popleft()
+                planned = plan(job)
+                if planned is not None:
+                    data, st, doc_id = planned
+                    pool.submit(job, doc_id, (data, st))
+            if pool.busy():
+                record_result(*pool.result())
+            if writer.pending >= COMMIT_EVERY and not pool.busy():
+                _commit(writer, catalog, pool.flush())
+        worker_segments = pool.flush()
 
         # Files that disappeared from an ingested root.
         present = {p for p, _ in found.files} | {display(p) for p, _ in found.errors}
@@ -325,8 +320,7 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             if not catalog.doc_in_use(doc_id):
                 writer.get().delete_by_term("doc_id", doc_id)
                 catalog.delete_document(doc_id)
-        writer.commit(worker_segments)
-        catalog.commit()
+        _commit(writer, catalog, worker_segments)
     except BaseException:
         if pool is not None:
             pool.kill()
@@ -345,5 +339,50 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
     catalog.finish_run(run_id, time.strftime("%Y-%m-%dT%H:%M:%S"), summary.as_dict())
 
 
-def _other_path_holds(catalog, doc_id: str, path: str) -> bool:
-    return any(p != path for p in catalog.paths_of(doc_id))
+def _add_in_parent(writer: _Writer, catalog, record: dict) -> None:
+    """Index one document with the parent's writer (a sequential run)."""
+    w = writer.get()
+    if catalog.has_document(record["doc_id"]):
+        w.delete_by_term("doc_id", record["doc_id"])
+    w.add_document(**whoosh_fields(record))
+
+
+def _commit(writer: _Writer, catalog, new_segments=()) -> None:
+    """Whoosh first, then the catalog (see catalog.py)."""
+    from replycli.ingest.reconcile import record_generation
+
+    fault("kill-before-whoosh-commit")
+    if writer.commit(new_segments):
+        fault("kill-after-whoosh-commit")
+        record_generation(writer.ix, catalog)
+    catalog.commit()
+    fault("kill-after-catalog-commit")
+
+
+class _InProcess:
+    """The sequential counterpart of ``Workers``: reads and understands each
+    file in this process, from the bytes the planner already read."""
+
+    def __init__(self):
+        self.done: deque = deque()
+
+    def has_room(self) -> bool:
+        return not self.done
+
+    def submit(self, job, doc_id: str, pre) -> None:
+        self.done.append((process_file(job, pre), False))
+
+    def busy(self) -> bool:
+        return bool(self.done)
+
+    def result(self):
+        return self.done.popleft()
+
+    def flush(self) -> list:
+        return []
+
+    def close(self) -> None:
+        pass
+
+    def kill(self) -> None:
+        pass

@@ -10,7 +10,11 @@ MpWriter, which pickled every document a second time to hand it to its own
 indexing processes (four busy processes on two cores).
 
 Each worker has its own job queue so that the parent can ask every worker,
-and only it, to close its segment at a commit point.
+and only it, to close its segment at a commit point, and its own result
+pipe. Workers die with the parent (``lifetime.die_with_parent``); a worker
+that dies on a file (killed for memory, a crash in a C library) is reported
+with that file (``WorkerDied``), and the pipeline starts again from its last
+commit without it.
 """
 from __future__ import annotations
 
@@ -26,13 +30,24 @@ WINDOW = 16
 
 
 class WorkerDied(ReplycliError):
-    pass
+    """``path``: the file the worker was reading when it died (None if it
+    died between files); ``reason``: a one-line reason for that file."""
+
+    def __init__(self, message: str, path: str | None = None, reason: str = ""):
+        super().__init__(message)
+        self.path, self.reason = path, reason
 
 
-def _work(ix, jobs, results, wid: int, parent: int) -> None:
+def _work(ix, jobs, results, wid: int, parent: int, reading) -> None:
+    from replycli.index.schema import whoosh_fields
     from replycli.index.writing import SEGMENT_POSTINGS, finish_segment, segment_writer
-    from replycli.ingest.pipeline import process_file, whoosh_fields
+    from replycli.index.store import close_inherited_locks
+    from replycli.ingest import faults
+    from replycli.ingest.lifetime import die_with_parent
+    from replycli.ingest.process import process_file
 
+    die_with_parent(parent)
+    close_inherited_locks()  # the lock belongs to the parent alone
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     writer = None
     while True:
@@ -44,19 +59,25 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
             continue
         op = msg[0]
         if op == "file":
-            _, job, index = msg
+            _, job, doc_id, seq = msg
+            # In shared memory: if this process is killed before the result
+            # is sent, the parent knows which file it was on.
+            reading[wid] = seq
             res = process_file(job)
+            if res["status"] == "indexed" and res["doc_id"] != doc_id:
+                # Planned (and checked for duplicates) with other content.
+                res = {**res, "status": "failed", "record": None, "doc_id": None,
+                       "error": "file changed while being read; run ingest again"}
             record = res.get("record")
             if record is not None:
-                if index:
-                    try:
-                        if writer is None:
-                            writer = segment_writer(ix, lock=False)
-                        writer.add_document(**whoosh_fields(record))
-                    except Exception as e:  # noqa: BLE001 - reported per file
-                        res = {**res, "status": "failed", "record": None,
-                               "error": f"internal error while indexing: {type(e).__name__}: {e}"}
-                        record = None
+                try:
+                    if writer is None:
+                        writer = segment_writer(ix, lock=False)
+                    writer.add_document(**whoosh_fields(record))
+                except Exception as e:  # noqa: BLE001 - reported per file
+                    res = {**res, "status": "failed", "record": None,
+                           "error": f"internal error while indexing: {type(e).__name__}: {e}"}
+                    record = None
                 if record is not None:
                     # The catalog needs the facts and the text's length only.
                     record["text_chars"] = len(record["text"])
@@ -64,11 +85,15 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
             if writer is not None and writer.pool.count >= SEGMENT_POSTINGS:
                 # Bound memory: write this segment out and start another. Sent
                 # before the file's result, so a flush never sees it late.
-                results.put((wid, "segment", finish_segment(writer)))
+                results.send((wid, "segment", finish_segment(writer)))
                 writer = None
-            results.put((wid, "file", res, index))
+            if faults.matches("die-sending", job[0]):  # test hook: die halfway through a message
+                os.write(results.fileno(), (1000).to_bytes(4, "big") + b"partial")
+                os.kill(os.getpid(), signal.SIGKILL)
+            results.send((wid, "file", res, seq))
+            reading[wid] = -1
         elif op == "flush":
-            results.put((wid, "segment", finish_segment(writer)))
+            results.send((wid, "segment", finish_segment(writer)))
             writer = None
         else:  # "stop"
             if writer is not None:
@@ -77,41 +102,78 @@ def _work(ix, jobs, results, wid: int, parent: int) -> None:
 
 
 class Workers:
-    """``n`` worker processes (forked, so they share the open index)."""
+    """``n`` worker processes (forked, so they share the open index).
+
+    Each worker sends its results through a pipe of its own, from its main
+    thread, and the parent keeps no copy of the pipe's write end: when a
+    worker dies, even halfway through a message, the parent reads the end of
+    its pipe and knows at once (a shared queue would leave the parent
+    waiting forever for the rest of the message, or for a lock the dead
+    worker held).
+    """
 
     def __init__(self, ix, n: int):
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
-        self.results = ctx.Queue()
         self.jobs = [ctx.Queue() for _ in range(n)]
         self.outstanding = [0] * n
+        self.inflight: dict[int, str] = {}  # job number -> path, until its result arrives
+        self.seq = 0
+        self.reading = ctx.Array("q", [-1] * n, lock=False)  # the job number each worker reads
         self.segments: list = []  # written by workers, not yet committed
-        self.procs = [ctx.Process(target=_work, args=(ix, self.jobs[i], self.results, i, os.getpid()), daemon=True)
-                      for i in range(n)]
-        for p in self.procs:
+        self.conns = []
+        self.procs = []
+        for i in range(n):
+            reader, writer = ctx.Pipe(duplex=False)
+            p = ctx.Process(target=_work, args=(ix, self.jobs[i], writer, i, os.getpid(), self.reading),
+                            daemon=True)
             p.start()
+            writer.close()  # the worker holds the only write end
+            self.conns.append(reader)
+            self.procs.append(p)
 
     def has_room(self) -> bool:
         return min(self.outstanding) < WINDOW
 
-    def submit(self, job, index: bool) -> None:
+    def submit(self, job, doc_id: str, pre=None) -> None:
+        """Read, understand and index ``job``, whose content the parent
+        planned as ``doc_id`` (``pre``, the parent's bytes, is not sent:
+        the worker reads the file again from the page cache, cheaper than
+        pickling it)."""
         wid = min(range(len(self.jobs)), key=self.outstanding.__getitem__)
         self.outstanding[wid] += 1
-        self.jobs[wid].put(("file", job, index))
+        self.seq += 1
+        self.inflight[self.seq] = job[0]
+        self.jobs[wid].put(("file", job, doc_id, self.seq))
 
     def busy(self) -> bool:
         return any(self.outstanding)
 
     def _get(self):
+        from multiprocessing.connection import wait
+
         while True:
-            try:
-                return self.results.get(timeout=1.0)
-            except queue.Empty:
+            ready = wait(self.conns, timeout=1.0)
+            for conn in ready:
+                try:
+                    return conn.recv()
+                except (EOFError, OSError):
+                    self._died(self.conns.index(conn))
+            if not ready:
                 for i, p in enumerate(self.procs):
                     if not p.is_alive():
-                        raise WorkerDied(f"ingest worker {i} died (exit code {p.exitcode}); "
-                                         "nothing since the last commit was kept, run ingest again") from None
+                        self._died(i)
+
+    def _died(self, i: int):
+        p = self.procs[i]
+        p.join(timeout=5)
+        code = p.exitcode
+        how = f"killed by signal {-code}" if (code or 0) < 0 else f"exit code {code}"
+        path = self.inflight.get(self.reading[i])
+        raise WorkerDied(f"ingest worker {i} died ({how}); nothing since the last commit "
+                         "was kept, run ingest again", path,
+                         f"the reader crashed on this file (its process was {how})") from None
 
     def result(self) -> tuple[dict, bool]:
         """The next finished file: ``(result, indexed by the worker)``."""
@@ -121,9 +183,10 @@ class Workers:
                 if msg[2] is not None:
                     self.segments.append(msg[2])
                 continue
-            wid, _, res, index = msg
+            wid, _, res, seq = msg
             self.outstanding[wid] -= 1
-            return res, index and res["status"] == "indexed"
+            self.inflight.pop(seq, None)
+            return res, res["status"] == "indexed"
 
     def flush(self) -> list:
         """Every worker closes its segment; returns the new segments. Call
@@ -155,6 +218,8 @@ class Workers:
             if p.is_alive():
                 p.terminate()
                 p.join(timeout=5)
-        for q in [*self.jobs, self.results]:
+        for q in self.jobs:
             q.close()
             q.cancel_join_thread()
+        for conn in self.conns:
+            conn.close()

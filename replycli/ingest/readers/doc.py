@@ -20,13 +20,22 @@ from replycli.ingest.readers import ReadResult
 TIMEOUT = 120
 
 
+def _run(cmd: list[str], env) -> subprocess.CompletedProcess:
+    """Run a converter in a process group of its own, killed as a whole on timeout."""
+    from replycli.ingest.lifetime import run_group
+
+    try:
+        return run_group(cmd, timeout=TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        raise ReadError(f"{os.path.basename(cmd[0])} took longer than {TIMEOUT} s; stopped") from None
+
+
 def _antiword(path: Path) -> str | None:
     exe = shutil.which("antiword")
     if not exe or path.suffix.lower() == ".wps":
         return None
     env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    res = subprocess.run([exe, "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True,
-                         env=env, timeout=TIMEOUT)
+    res = _run([exe, "-m", "UTF-8.txt", "-w", "0", str(path)], env)
     if res.returncode != 0:
         return None
     return res.stdout.decode("utf-8", "strict")
@@ -38,8 +47,8 @@ def _soffice(path: Path) -> str | None:
         return None
     with tempfile.TemporaryDirectory(prefix="replycli-soffice-") as tmp:
         env = dict(os.environ, HOME=tmp)
-        res = subprocess.run([exe, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp,
-                              str(path)], capture_output=True, env=env, timeout=TIMEOUT)
+        res = _run([exe, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp,
+                    str(path)], env)
         out = Path(tmp) / (path.stem + ".txt")
         if res.returncode != 0 or not out.exists():
             raise ReadError(f"LibreOffice could not convert it: {res.stderr.decode('utf-8', 'replace').strip()[:160]}")

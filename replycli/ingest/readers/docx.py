@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -41,12 +42,42 @@ def _table_lines(tbl) -> list[str]:
     return lines
 
 
+# The body of a reply is a few hundred KB of XML; a zip bomb inflates to
+# gigabytes. Members are inflated in chunks and given up past this size.
+MAX_INFLATED = 32 * 1024 * 1024
+
+
+def read_member(z: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
+    """A member's bytes, refused when the archive declares more than
+    ``limit`` bytes, and inflated in chunks with a running limit as well."""
+    limit = MAX_INFLATED if limit is None else limit
+    info = z.getinfo(name)
+    if info.file_size > limit:
+        raise ReadError(_too_big(name, info.file_size, limit))
+    chunks, total = [], 0
+    with z.open(info) as f:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise ReadError(_too_big(name, total, limit, more=True))
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(name: str, size: int, limit: int, more: bool = False) -> str:
+    return (f"broken .docx: {name} inflates to {'more than ' if more else ''}{size:,} bytes "
+            f"(limit {limit:,}; a zip bomb?)")
+
+
 def read_docx(path: Path, data: bytes) -> ReadResult:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            xml = z.read("word/document.xml")
-    except zipfile.BadZipFile:
-        raise ReadError("broken .docx: not a valid zip archive") from None
+            xml = read_member(z, "word/document.xml")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, zlib.error) as e:
+        raise ReadError(f"broken .docx: not a valid zip archive ({e})"[:200]) from None
     except KeyError:
         raise ReadError("not a Word document: the zip has no word/document.xml") from None
     try:

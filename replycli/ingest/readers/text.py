@@ -1,7 +1,8 @@
 """Plain text in the encodings Chinese offices use.
 
-Decoded strictly, in this order: UTF-8 with BOM, UTF-16 with BOM, UTF-8,
-GB18030 (a superset of GBK and GB2312). Never ``errors="replace"``: a file
+Decoded strictly, in this order: UTF-8 with BOM, UTF-16 with BOM, UTF-16
+without a BOM (recognised by its NUL bytes), UTF-8, GB18030 (a superset of
+GBK and GB2312). Never ``errors="replace"``: a file
 we cannot decode exactly is reported, not indexed as mojibake.
 """
 from __future__ import annotations
@@ -30,6 +31,9 @@ def read_text(data: bytes) -> ReadResult:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return ReadResult(_strict(data, "utf-16"), "utf-16", "text")
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise ReadError("binary file, not text (contains NUL bytes)")
     try:
         return ReadResult(data.decode("utf-8"), "utf-8", "text")
@@ -46,6 +50,25 @@ def read_text(data: bytes) -> ReadResult:
     if not _plausible(text):
         raise ReadError("not text: neither UTF-8, UTF-16 nor GB18030 decodes it to readable text")
     return ReadResult(text, "gb18030", "text")
+
+
+def _utf16_without_bom(data: bytes) -> ReadResult | None:
+    """UTF-16 saved without a BOM (some Windows tools): the NUL bytes sit on
+    one side of each pair (the high byte of ASCII characters). Accepted only
+    when it decodes strictly to readable text."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if even == odd:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or not _plausible(text):
+        return None
+    return ReadResult(text, encoding, "text")
 
 
 def _strict(data: bytes, encoding: str) -> str:
