@@ -169,7 +169,11 @@ def search(
 
     if fmt not in (None, "list", *FORMATS):
         raise _usage(f"unknown format {fmt!r}; use one of list, {', '.join(FORMATS)}")
-    filters = filters_from(issuer=issuer, year=year, kind=kind, result=result, proposer=proposer)
+    if limit < 0:
+        raise _usage(f"--limit must be 0 (all hits) or more, not {limit}")
+    _choice(kind, "--kind", KINDS)
+    _choice(result.upper() if result else None, "--result", RESULTS)
+    filters = filters_from(issuer=issuer, year=_year(year), kind=kind, result=result, proposer=proposer)
     if fmt == "list" or (fmt is None and not output):
         hits = (h.as_dict() for h in run(_index(index), query, limit=limit, sort=sort, filters=filters))
         from replycli.cli.render import render_hits

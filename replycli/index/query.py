@@ -57,6 +57,8 @@ def parse(query: str) -> ParsedQuery:
     from replycli.script import fold_chars
 
     query = fold(query).strip()
+    if not query:
+        raise QuerySyntaxError("empty query: give a word or phrase to search for")
     out = ParsedQuery()
     pos = 0
     pending_or = False
@@ -70,8 +72,11 @@ def parse(query: str) -> ParsedQuery:
         text = m.group("phrase") if m.group("phrase") is not None else m.group("word")
         fname = m.group("field")
         if fname and fname not in FIELDS:
-            # Not one of ours: treat "abc:def" as text.
-            text, fname = f"{fname}:{text}", None
+            raise QuerySyntaxError(
+                f"unknown field {fname + ':'!r} (fields: {', '.join(sorted(FIELDS))}); "
+                f'to search for the text itself, quote it: "{fname}:{text}"')
+        if text == "-" and m.group("phrase") is None:
+            raise QuerySyntaxError("a lone '-' excludes nothing: write the term right after it, as in -补贴")
         if fname is None and m.group("phrase") is None and text == "OR" and not m.group("neg"):
             if not out.groups:
                 raise QuerySyntaxError("OR needs a term on both sides")
@@ -121,19 +126,50 @@ def field_query(clause: Clause):
             raise QuerySyntaxError(f"{clause.field}: expected a year or a range like 2021..2023, got {value!r}") from None
         if not sep:
             return Q.Term(fieldname, lo_v)
+        _check_range(clause.field, value, lo_v, hi_v)
         return Q.NumericRange(fieldname, lo_v, hi_v)
     if how == "money":
         from replycli.extract.numerals import parse_money
 
         lo_v = parse_money(lo) if lo else None
         hi_v = parse_money(hi) if hi else None
-        if (lo and lo_v is None) or (hi and hi_v is None):
+        if (lo and lo_v is None) or (hi and hi_v is None) or any(
+                v is not None and not (v.is_finite() and abs(v) < _MAX_YUAN) for v in (lo_v, hi_v)):
             raise QuerySyntaxError(f"amount: expected amounts like 100万..1亿, got {value!r}")
         if not sep:
             hi_v = lo_v
+        _check_range(clause.field, value, lo_v, hi_v)
         return Q.NumericRange(fieldname, int(lo_v) if lo_v is not None else None,
                               int(hi_v) if hi_v is not None else None)
     # date: a prefix (2023, 2023-05) or a range of ISO dates
+    for part in (lo, hi) if sep else (value,):
+        if part and not _valid_date(part):
+            raise QuerySyntaxError(f"date: expected 2023, 2023-05 or 2023-05-20 (or a range a..b), got {part!r}")
     if not sep:
         return Q.Prefix(fieldname, value)
+    _check_range(clause.field, value, lo or None, hi or None)
     return Q.TermRange(fieldname, lo or None, (hi + "\uffff") if hi else None)
+
+
+# Amounts are indexed as signed 64-bit whole yuan.
+_MAX_YUAN = 2 ** 63
+
+
+def _check_range(name: str, value: str, lo, hi) -> None:
+    if lo is not None and hi is not None and lo > hi:
+        raise QuerySyntaxError(f"{name}:{value}: the range is empty (its start is after its end)")
+
+
+def _valid_date(text: str) -> bool:
+    """2023, 2023-05 or 2023-05-20, a real month and day."""
+    import datetime
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
+    if not m:
+        return False
+    y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        datetime.date(y, mo, d)
+    except ValueError:
+        return False
+    return True
