@@ -63,3 +63,25 @@ def workers(option: int | None = None) -> int:
 def max_file_bytes(option: int | None = None) -> int:
     """Files larger than this are refused (default 50 MB: a reply is ~10 KB)."""
     return int(_setting(option, "REPLYCLI_MAX_BYTES", "max_file_bytes", 50 * 1024 * 1024))
+
+
+def ocr_mode(option: str | None = None) -> str:
+    """When to OCR (``REPLYCLI_OCR``, ``ocr``): auto (pages without a usable
+    text layer, and page images), never, always."""
+    from replycli.errors import ReplycliError
+    from replycli.ocr import MODES
+
+    mode = str(_setting(option, "REPLYCLI_OCR", "ocr", "auto")).lower()
+    if mode not in MODES:
+        raise ReplycliError(f"--ocr must be auto, never or always, not {mode!r}")
+    return mode
+
+
+def ocr_max_pages(option: int | None = None) -> int:
+    """Pages recognised per file at most (a reply has 1-5)."""
+    return int(_setting(option, "REPLYCLI_OCR_MAX_PAGES", "ocr_max_pages", 50))
+
+
+def ocr_max_pixels(option: int | None = None) -> int:
+    """Pixels per page at most (A4 at 200 dpi is 3.9 million)."""
+    return int(_setting(option, "REPLYCLI_OCR_MAX_PIXELS", "ocr_max_pixels", 40_000_000))

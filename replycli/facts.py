@@ -13,7 +13,10 @@ from replycli.catalog import name_like
 META_FIELDS = ["issuer", "doc_number", "signer", "title", "kind", "session", "proposal_number",
                "proposers", "proposal_title", "date", "result_class", "result_label", "public",
                "cc", "role", "contact"]
-DOCUMENT_COLUMNS = ["path", "doc_id", *META_FIELDS]
+# reader: text, pdf, docx, html, doc, or ocr (recognised from page images; with
+# the mean confidence of the recognised characters, 0..1).
+DOCUMENT_COLUMNS = ["path", "doc_id", *META_FIELDS, "reader", "ocr_confidence"]
+_READER = "(SELECT f.reader FROM files f WHERE f.doc_id = d.doc_id AND f.status = 'indexed' LIMIT 1) AS reader"
 AMOUNT_COLUMNS = ["path", "doc_id", "date", "issuer", "amount_yuan", "text", "kind", "recipient",
                   "company", "program", "per", "approx", "evidence", "start", "end"]
 COMPANY_COLUMNS = ["path", "doc_id", "name", "canonical", "aliases", "mentions"]
@@ -55,7 +58,8 @@ def documents(index_dir, year=None, issuer=None, kind=None, result=None, propose
     cat = _catalog(index_dir)
     try:
         cond, args = _where(year, issuer, kind)
-        sql = "SELECT d.* FROM documents d" + (" WHERE " + " AND ".join(cond) if cond else "") + " ORDER BY d.path"
+        sql = (f"SELECT d.*, {_READER} FROM documents d" + (" WHERE " + " AND ".join(cond) if cond else "")
+               + " ORDER BY d.path")
         for r in cat.db.execute(sql, args):
             meta = json.loads(r["meta"])
             if result and (meta.get("result_class") or "") != result.upper():
@@ -64,6 +68,8 @@ def documents(index_dir, year=None, issuer=None, kind=None, result=None, propose
                 continue
             row = {"path": r["path"], "doc_id": r["doc_id"]}
             row.update({k: meta.get(k) for k in META_FIELDS})
+            row["reader"] = r["reader"]
+            row["ocr_confidence"] = meta.get("ocr_confidence")
             yield row
     finally:
         cat.close()
@@ -90,6 +96,8 @@ def document(index_dir, ref: str) -> dict | None:
             return None
         meta = json.loads(row["meta"])
         out = {"doc_id": row["doc_id"], "path": row["path"], "paths": cat.paths_of(row["doc_id"]), **meta}
+        reader = cat.db.execute(f"SELECT {_READER} FROM documents d WHERE d.doc_id=?", (row["doc_id"],)).fetchone()
+        out["reader"] = reader[0] if reader else None
         out["companies"] = [{"name": r["name"], "canonical": r["canonical"], "aliases": json.loads(r["aliases"])}
                             for r in cat.db.execute("SELECT * FROM companies WHERE doc_id=?", (row["doc_id"],))]
         out["programs"] = [r["name"] for r in cat.db.execute("SELECT name FROM programs WHERE doc_id=?", (row["doc_id"],))]

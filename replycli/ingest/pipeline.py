@@ -77,6 +77,8 @@ def process_file(job: tuple[str, str, int]) -> dict:
         from replycli.extract import understand
 
         facts = understand(text)
+        if result.ocr:  # where the text came from, with the catalog's metadata
+            facts["metadata"].update(result.ocr)
         out.update(
             status="indexed", sha=doc_id_for(data), encoding=result.encoding,
             reader=result.reader,
@@ -166,13 +168,15 @@ class _Writer:
 
 def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
            prune: bool = True, rebuild: bool = False, max_bytes: int | None = None,
-           progress=None) -> IngestSummary:
+           progress=None, ocr: str | None = None) -> IngestSummary:
     """Ingest files and folders into the index at ``index_dir``.
 
-    ``progress(advance, total, description)`` is called as files are done.
+    ``progress(advance, total, description)`` is called as files are done
+    (and with ``advance`` 0 as OCR pages are). ``ocr``: auto, never, always.
     """
     from replycli import config
     from replycli.index.store import IngestLock, create_or_open
+    from replycli.ocr import ocr_run
 
     t0 = time.perf_counter()
     # Indexing keeps millions of small tuples alive; the cyclic GC would rescan
@@ -185,12 +189,15 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
     index_dir = Path(index_dir)
     workers = config.workers(workers)
     max_bytes = config.max_file_bytes(max_bytes)
+    ocr = config.ocr_mode(ocr)
     summary = IngestSummary(index=str(index_dir))
     index_dir.mkdir(parents=True, exist_ok=True)
     with IngestLock(index_dir):
         ix, catalog = create_or_open(index_dir, rebuild=rebuild)
+        pages = (lambda page, n, name: progress(0, None, f"OCR {name} page {page}/{n}")) if progress else None
         try:
-            _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress)
+            with ocr_run(index_dir, mode=ocr, workers=workers, progress=pages):
+                _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress)
         finally:
             catalog.close()
             ix.close()

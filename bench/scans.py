@@ -1,0 +1,272 @@
+"""Scanned replies: the OCR test fixtures, and the shared corpus as scans.
+
+    python bench/scans.py fixtures   # regenerate tests/fixtures/scans/ (committed)
+    python bench/scans.py corpus     # ../shared/corpus/*.txt -> bench/out/scans/pdf/*.pdf
+    python bench/scans.py measure    # ingest those, compare with the .txt originals
+
+``corpus`` renders every shared reply to an image-only PDF (A4, 200 dpi,
+grey JPEG pages with skew, blur and noise; see bench/render.py).
+``measure`` ingests them and reports, against the .txt originals:
+
+* search recall over ../shared/tools/queries.txt, truth from the .txt files
+  (../shared/tools/search_recall.py with --index: the scans are also linked
+  as NAME.txt, since the tools match rows by file name; the reader goes by
+  content, so a PDF named .txt is read as a PDF);
+* the Han-character error rate: edit distance over Han characters of the
+  recognised text against the original, punctuation and whitespace aside;
+* extraction scores (../shared/tools/score_extraction.py, same linking);
+* pages per second with --workers 1 and 2, and the cache on a second run.
+
+Needs the ocr extra and a CJK font (apt-get install fonts-noto-cjk).
+Nothing of the shared corpus is written outside bench/out/ (git-ignored).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import render  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures" / "scans"
+OUT = ROOT / "bench" / "out" / "scans"
+EXE = ROOT / ".venv" / "bin" / "replycli"
+PY = ROOT / ".venv" / "bin" / "python"
+
+
+def _text(p: Path) -> str:
+    from replycli.ingest.readers.text import read_text
+
+    return read_text(p.read_bytes()).text
+
+
+# -- fixtures -----------------------------------------------------------------
+
+def fixtures() -> None:
+    """The few small scans the tests read (1-bit pages compress to ~30 KB)."""
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    ex = ROOT / "examples"
+
+    # An image-only PDF (two pages).
+    pages = [render.bilevel(render.scanned(p, seed=60 + i))
+             for i, p in enumerate(render.layout(_text(ex / "06-kjj-2023-33-pdf.txt"), lines_per_page=12))]
+    render.save_pdf(pages, FIXTURES / "kjj-2023-33-scan.pdf")
+
+    # A grey PNG page: skewed, blurred, dusty, but without sensor noise and
+    # in 8 grey levels, so that it stays small.
+    page = render.scanned(render.layout(_text(ex / "02-nyj-2023-118.txt"))[0], seed=20, noise=0)
+    page.point(lambda v: v // 32 * 36).save(FIXTURES / "nyj-2023-118.png", optimize=True)
+
+    # A multi-page TIFF (CCITT G4, as office scanners write them).
+    pages = [render.bilevel(render.scanned(p, seed=10 + i))
+             for i, p in enumerate(render.layout(_text(ex / "01-gxj-2024-41.txt"), lines_per_page=9))]
+    pages[0].save(FIXTURES / "gxj-2024-41.tif", save_all=True, append_images=pages[1:], compression="group4",
+                  dpi=(200, 200))
+
+    # A PDF whose text layer is garbage: the scan image with an invisible
+    # text layer of mojibake (UTF-8 read as cp1252), as a broken OCR tool or
+    # font map leaves it.
+    garbage_pdf(_text(ex / "03-fgw-2022-77.txt"), FIXTURES / "fgw-2022-77-garbage.pdf")
+    for p in sorted(FIXTURES.iterdir()):
+        print(f"{p.relative_to(ROOT)}  {p.stat().st_size:,} bytes")
+
+
+def garbage_pdf(text: str, path: Path) -> Path:
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    w_pt, h_pt = 595.28, 841.89
+    c = canvas.Canvas(str(path), pagesize=(w_pt, h_pt))
+    for i, page in enumerate(render.layout(text)):
+        img = render.bilevel(render.scanned(page, seed=30 + i))
+        buf = io.BytesIO()
+        img.save(buf, "PNG")
+        buf.seek(0)
+        c.drawImage(ImageReader(buf), 0, 0, w_pt, h_pt)
+        t = c.beginText(40, 800)
+        t.setTextRenderMode(3)  # invisible, as OCR text layers are
+        t.setFont("Helvetica", 10)
+        for line in text.splitlines():
+            t.textLine(line.encode("utf-8").decode("cp1252", "replace")[:120])
+        c.drawText(t)
+        c.showPage()
+    c.save()
+    return path
+
+
+# -- the shared corpus as scans ----------------------------------------------------
+
+def corpus(limit: int | None = None) -> list[Path]:
+    src = sorted((SHARED / "corpus").glob("*.txt"))[:limit]
+    pdf_dir, txt_dir = OUT / "pdf", OUT / "named-txt"
+    for d in (pdf_dir, txt_dir):
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
+    out = []
+    t0 = time.perf_counter()
+    n_pages = 0
+    for k, p in enumerate(src):
+        pages = [render.scanned(pg, seed=1000 + 17 * k + i).convert("L")
+                 for i, pg in enumerate(render.layout(_text(p)))]
+        n_pages += len(pages)
+        pdf = pdf_dir / (p.stem + ".pdf")
+        # JPEG pages inside the PDF, as scanners write them.
+        pages[0].save(pdf, "PDF", save_all=True, append_images=pages[1:], resolution=200, quality=80)
+        os.link(pdf, txt_dir / p.name)  # the tools match rows to truth by file name
+        out.append(pdf)
+    print(f"rendered {len(out)} replies, {n_pages} pages, in {time.perf_counter() - t0:.1f} s -> {pdf_dir}")
+    return out
+
+
+# -- measurement ----------------------------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]")
+
+
+def han(text: str) -> str:
+    return "".join(_HAN.findall(text))
+
+
+def edit_distance(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _ingest(folder: Path, index: Path, workers: int, *extra) -> tuple[float, dict]:
+    t0 = time.perf_counter()
+    res = subprocess.run([str(EXE), "ingest", str(folder), "--index", str(index), "--workers", str(workers),
+                          "--format", "json", *extra], capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    if res.returncode not in (0, 1):
+        sys.exit(f"ingest failed: {res.stderr[-2000:]}")
+    return dt, json.loads(res.stdout)
+
+
+def _pages(index: Path) -> int:
+    import sqlite3
+
+    db = sqlite3.connect(index / "catalog.sqlite")
+    n = 0
+    for (meta,) in db.execute("SELECT meta FROM documents"):
+        n += json.loads(meta).get("ocr_pages") or 0
+    return n
+
+
+def _cache_state(index: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in (index / "ocr-cache").rglob("*.json")}
+
+
+def measure(workers: list[int]) -> dict:
+    txt_dir = OUT / "named-txt"
+    if not txt_dir.is_dir():
+        sys.exit("run: python bench/scans.py corpus")
+    results: dict = {"files": len(list(txt_dir.glob("*.txt")))}
+    env_note = os.getloadavg()
+    results["load_average_before"] = [round(x, 2) for x in env_note]
+
+    # Speed: a fresh index (and so a cold cache) per worker count.
+    main_index = None
+    for w in workers:
+        index = OUT / f"index-w{w}"
+        shutil.rmtree(index, ignore_errors=True)
+        dt, summary = _ingest(txt_dir, index, w)
+        pages = _pages(index)
+        results[f"workers_{w}"] = {"seconds": round(dt, 1), "pages": pages, "pages_per_s": round(pages / dt, 3),
+                                   "indexed": summary["indexed"], "failed": summary["failures"]}
+        print(f"--workers {w}: {pages} pages in {dt:.1f} s = {pages / dt:.2f} pages/s; "
+              f"indexed {summary['indexed']}, failed {len(summary['failures'])}", flush=True)
+        main_index = index
+    # The cache: --force re-reads every file, and recognises no page again.
+    before = _cache_state(main_index)
+    dt, summary = _ingest(txt_dir, main_index, workers[-1], "--force")
+    after = _cache_state(main_index)
+    rewritten = sum(1 for k, v in after.items() if before.get(k) != v)
+    results["force_reingest"] = {"seconds": round(dt, 1), "cached_pages": len(before),
+                                 "pages_recognised_again": rewritten, "indexed": summary["indexed"]}
+    print(f"--force re-ingest: {dt:.1f} s, {len(before)} pages cached, {rewritten} recognised again", flush=True)
+
+    # Han-character error rate, from the stored text of each document.
+    results["han_error_rate"] = han_error_rate(main_index)
+    print(f"Han character error rate: {results['han_error_rate']['rate']:.4f} "
+          f"({results['han_error_rate']['errors']} / {results['han_error_rate']['chars']})", flush=True)
+
+    # Recall and extraction: .txt truth, the .txt index vs the scan index.
+    tools = SHARED / "tools"
+    txt_index = OUT / "index-txt"
+    shutil.rmtree(txt_index, ignore_errors=True)
+    _ingest(SHARED / "corpus", txt_index, 2)
+    for name, index in (("txt", txt_index), ("scan", main_index)):
+        r = subprocess.run([str(PY), str(tools / "search_recall.py"), "--corpus", str(SHARED / "corpus"),
+                            "--queries", str(tools / "queries.txt"), "--replycli", str(EXE), "--index", str(index)],
+                           capture_output=True, text=True)
+        summary_line = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-300:]
+        results[f"recall_{name}"] = summary_line
+        misses = [ln for ln in r.stdout.splitlines() if "missed" in ln and "missed []" not in ln]
+        results[f"recall_{name}_misses"] = misses[:30]
+        print(f"recall {name}: {summary_line}", flush=True)
+        r = subprocess.run([str(PY), str(tools / "score_extraction.py"), "--corpus", str(SHARED / "corpus"),
+                            "--gold", str(SHARED / "gold"), "--replycli", str(EXE), "--index", str(index)],
+                           capture_output=True, text=True)
+        results[f"extraction_{name}"] = r.stdout.strip().splitlines()[-12:]
+        print(f"extraction {name}:\n  " + "\n  ".join(results[f"extraction_{name}"]), flush=True)
+    (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"-> {OUT / 'results.json'}")
+    return results
+
+
+def han_error_rate(index: Path) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from replycli.index.store import open_whoosh
+
+    errors = chars = 0
+    worst = []
+    ix = open_whoosh(index)
+    with ix.searcher() as s:
+        for fields in s.all_stored_fields():
+            name = Path(fields["path"]).name
+            orig = han(_text(SHARED / "corpus" / name))
+            got = han(fields.get("text", ""))
+            d = edit_distance(orig, got)
+            errors += d
+            chars += len(orig)
+            worst.append((d / max(1, len(orig)), name, d))
+    ix.close()
+    worst.sort(reverse=True)
+    return {"rate": round(errors / max(1, chars), 5), "errors": errors, "chars": chars,
+            "worst": [f"{n}: {d} ({r:.3f})" for r, n, d in worst[:8]]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["fixtures", "corpus", "measure"])
+    ap.add_argument("--limit", type=int, help="corpus: only the first N replies")
+    ap.add_argument("--workers", default="1,2", help="measure: worker counts to time (default 1,2)")
+    a = ap.parse_args()
+    if a.what == "fixtures":
+        fixtures()
+    elif a.what == "corpus":
+        corpus(a.limit)
+    else:
+        measure([int(w) for w in a.workers.split(",")])
+
+
+if __name__ == "__main__":
+    main()
