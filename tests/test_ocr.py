@@ -65,11 +65,13 @@ def test_rows_top_to_bottom_and_boxes_left_to_right():
         _line(100, 200, 900, 240, "第二行"),
     ]}
     text, _, _ = layout.page_text(page)
-    assert text == "第一行左右\n第二行\n第三行"
-    # A row that stops short of the right edge ends a paragraph.
-    page["lines"].append(_line(100, 400, 300, 440, "短行"))
-    page["lines"].append(_line(100, 500, 900, 540, "下一段"))
-    assert layout.page_text(page)[0] == "第一行左右\n第二行\n第三行\n短行\n\n下一段"
+    # Rows that run to the right edge continue on the next row.
+    assert text == "第一行左右第二行第三行"
+    # A row that stops short ends a paragraph; an indented row starts one;
+    # a row that ends a sentence keeps its line break.
+    page["lines"] += [_line(100, 400, 300, 440, "短行"), _line(100, 500, 900, 540, "下一段。"),
+                      _line(100, 600, 900, 640, "又一行"), _line(180, 700, 900, 740, "缩进的新段")]
+    assert layout.page_text(page)[0] == "第一行左右第二行第三行短行\n\n下一段。\n又一行\n\n缩进的新段"
 
 
 def test_skewed_lines_stay_rows():
@@ -80,7 +82,7 @@ def test_skewed_lines_stay_rows():
     lines[0][8] = "行0左"
     lines[0][2] = lines[0][4] = 450
     text, _, _ = layout.page_text({"width": 1000, "lines": lines})
-    assert text.splitlines() == ["行0左中", *[f"行{k}" for k in range(1, 6)]]
+    assert text == "行0左中" + "".join(f"行{k}" for k in range(1, 6))
 
 
 def test_two_columns_read_column_by_column():
@@ -90,16 +92,18 @@ def test_two_columns_read_column_by_column():
         lines.append(_line(1050, 200 + 60 * k, 1900, 240 + 60 * k, f"右{k}"))
     lines.append(_line(100, 700, 1900, 740, "跨栏结尾"))
     text, _, _ = layout.page_text({"width": 2000, "lines": lines})
-    assert [t for t in text.splitlines() if t] == [
-        "跨栏标题", *[f"左{k}" for k in range(6)], *[f"右{k}" for k in range(6)], "跨栏结尾"]
+    assert text.replace("\n", "") == "".join(
+        ["跨栏标题", *[f"左{k}" for k in range(6)], *[f"右{k}" for k in range(6)], "跨栏结尾"])
 
 
 def test_one_column_letter_with_a_signature_is_not_two_columns():
     lines = [_line(100, 100 + 60 * k, 1500, 140 + 60 * k, f"正文{k}") for k in range(8)]
+    lines[0][0] = lines[0][6] = 180  # the paragraph's first line is indented
     lines += [_line(1100, 700, 1500, 740, "某市某局"), _line(1100, 760, 1500, 800, "2024年5月20日"),
               _line(100, 820, 700, 860, "抄送：市政府办公室")]
     text, _, _ = layout.page_text({"width": 1654, "lines": lines})
-    assert [t for t in text.splitlines() if t][-3:] == ["某市某局", "2024年5月20日", "抄送：市政府办公室"]
+    assert text.splitlines() == ["".join(f"正文{k}" for k in range(8)), "", "某市某局", "", "2024年5月20日", "",
+                                 "抄送：市政府办公室"]
 
 
 def test_confused_pairs_are_mended():

@@ -4,11 +4,14 @@ Boxes are levelled by their median slope, grouped into rows (boxes whose
 vertical centres are within half a line height), and rows are read top to
 bottom, boxes in a row left to right. A page set in two columns (an empty
 vertical band near the middle, with a filled column of text on each side)
-is read column by column between the lines that span both. Rows become
-lines, as ``pypdf`` gives them, so ``normalize.rejoin_lines`` joins lines
-broken inside a sentence exactly as it does for a text PDF; a row that stops
-short of the column's right edge ends a paragraph and is followed by a blank
-line, as paragraphs are in the replies' text files; boxes far apart
+is read column by column between the lines that span both.
+
+The geometry says more than a text layer's line breaks: a row that runs to
+the column's right edge continues on the next row (joined, unless it ends a
+sentence, or the next row is indented or starts a numbered section), a row
+that stops short
+ends a paragraph (a blank line follows, as in the replies' text files). What
+is left is what ``normalize.rejoin_lines`` sees in a text PDF. Boxes far apart
 on one row are separated by a space, and spaces between Chinese characters
 are dropped as the PDF reader drops them.
 
@@ -123,28 +126,35 @@ def _row_text(row: list[Box]) -> str:
     return "".join(parts)
 
 
-def _paragraphs(rows: list[list[Box]]) -> list[tuple[list[Box], bool]]:
-    """Each row with whether it ends a paragraph: it stops short of the
-    column's right edge by more than a character or two (a title, an
-    addressee, a heading, a paragraph's last line)."""
+def _paragraphs(rows: list[list[Box]]) -> list[tuple[list[Box], bool, bool]]:
+    """Each row with whether it ends a paragraph (it stops short of the
+    column's right edge by more than a character or two: a title, an
+    addressee, a heading, a paragraph's last line) and whether it starts at
+    the column's left edge (a paragraph's first line is indented, a
+    signature is set to the right)."""
     if not rows:
         return []
     ends = sorted(r[-1].x1 for r in rows)
+    starts = sorted(r[0].x0 for r in rows)
     right = ends[int(0.8 * (len(ends) - 1))]
+    left = starts[int(0.2 * (len(starts) - 1))]
     out = []
     for r in rows:
         h = statistics.median(b.h for b in r)
-        out.append((r, r[-1].x1 < right - 1.5 * h))
+        # A right-aligned row (a signature, a date) ends its paragraph too.
+        end = r[-1].x1 < right - 1.5 * h or r[0].x0 > left + 3.5 * h
+        out.append((r, end, r[0].x0 < left + 1.0 * h))
     return out
 
 
-def order(boxes: list[Box], width: float) -> list[tuple[list[Box], bool]]:
-    """Rows in reading order, each with whether it ends a paragraph."""
+def order(boxes: list[Box], width: float) -> list[tuple[list[Box], bool, bool]]:
+    """Rows in reading order, each with whether it ends a paragraph and
+    whether it starts at the left edge of its column."""
     gutter = _gutter(boxes, width)
     if gutter is None:
         return _paragraphs(_rows(boxes))
     g0, g1 = gutter
-    out: list[tuple[list[Box], bool]] = []
+    out: list[tuple[list[Box], bool, bool]] = []
     left: list[Box] = []
     right: list[Box] = []
     for row in _rows(boxes):
@@ -152,7 +162,7 @@ def order(boxes: list[Box], width: float) -> list[tuple[list[Box], bool]]:
         if spans:
             out += _paragraphs(_rows(left)) + _paragraphs(_rows(right))
             left, right = [], []
-            out.append((row, True))
+            out.append((row, True, False))
             continue
         for b in row:
             (left if b.x1 <= (g0 + g1) / 2 else right).append(b)
@@ -168,6 +178,10 @@ _PAIRS = [
 ]
 
 
+_SENTENCE_END = set("。！？：；!?:;")
+_SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]")
+
+
 def fix_pairs(text: str) -> str:
     for pattern, repl in _PAIRS:
         text = pattern.sub(repl, text)
@@ -180,9 +194,18 @@ def page_text(page: dict) -> tuple[str, float, int]:
     from replycli.ingest.readers.pdf import _SPACE_IN_HAN
 
     boxes = _boxes(page.get("lines") or [])
-    # Paragraphs end with a blank line, as in the replies' text files;
-    # lines within a paragraph end as the PDF reader's do.
-    lines = [_row_text(r) + ("\n" if end else "") for r, end in order(boxes, float(page.get("width") or 0))]
+    rows = order(boxes, float(page.get("width") or 0))
+    lines = []
+    for k, (r, end, _) in enumerate(rows):
+        text = _row_text(r)
+        nxt = _row_text(rows[k + 1][0]) if k + 1 < len(rows) else ""
+        if end or not nxt or not rows[k + 1][2]:
+            sep = "\n\n"  # a paragraph ends: a blank line, as in the replies' text files
+        elif text[-1] in _SENTENCE_END or _SECTION.match(nxt):
+            sep = "\n"
+        else:
+            sep = ""  # a full row continues on the next: the break is the layout's
+        lines.append(text + sep)
     weight = sum(b.score * len(b.text) for b in boxes)
     chars = sum(len(b.text) for b in boxes)
-    return fix_pairs(_SPACE_IN_HAN.sub("", "\n".join(lines).strip())), weight, chars
+    return fix_pairs(_SPACE_IN_HAN.sub("", "".join(lines).strip())), weight, chars
