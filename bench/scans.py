@@ -2,11 +2,14 @@
 
     python bench/scans.py fixtures   # regenerate tests/fixtures/scans/ (committed)
     python bench/scans.py corpus     # ../shared/corpus/*.txt -> bench/out/scans/pdf/*.pdf
-    python bench/scans.py measure    # ingest those, compare with the .txt originals
+    python bench/scans.py speed --workers 1 [--limit N]   # cold ingest, pages per second
+    python bench/scans.py speed --workers 2                # ... the index quality reads
+    python bench/scans.py quality    # compare with the .txt originals
 
 ``corpus`` renders every shared reply to an image-only PDF (A4, 200 dpi,
-grey JPEG pages with skew, blur and noise; see bench/render.py).
-``measure`` ingests them and reports, against the .txt originals:
+grey JPEG pages with skew, blur and noise; see bench/render.py). ``speed``
+ingests them into a fresh index (a cold cache) and times it. ``quality``
+reports, against the .txt originals:
 
 * search recall over ../shared/tools/queries.txt, truth from the .txt files
   (../shared/tools/search_recall.py with --index: the scans are also linked
@@ -15,7 +18,10 @@ grey JPEG pages with skew, blur and noise; see bench/render.py).
 * the Han-character error rate: edit distance over Han characters of the
   recognised text against the original, punctuation and whitespace aside;
 * extraction scores (../shared/tools/score_extraction.py, same linking);
-* pages per second with --workers 1 and 2, and the cache on a second run.
+* the cache: a --force re-ingest recognises no page again;
+* the seed reply's funding row for 抚顺新钢铁, from the scan and the .txt.
+
+Results accumulate in bench/out/scans/results.json.
 
 Needs the ocr extra and a CJK font (apt-get install fonts-noto-cjk).
 Nothing of the shared corpus is written outside bench/out/ (git-ignored).
@@ -174,62 +180,89 @@ def _cache_state(index: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in (index / "ocr-cache").rglob("*.json")}
 
 
-def measure(workers: list[int]) -> dict:
-    txt_dir = OUT / "named-txt"
-    if not txt_dir.is_dir():
+def speed(workers: int, limit: int | None = None) -> dict:
+    """Ingest the scans (the first ``limit``) into a fresh index, so with a
+    cold cache, and time it."""
+    src = OUT / "named-txt"
+    if not src.is_dir():
         sys.exit("run: python bench/scans.py corpus")
-    results: dict = {"files": len(list(txt_dir.glob("*.txt")))}
-    env_note = os.getloadavg()
-    results["load_average_before"] = [round(x, 2) for x in env_note]
+    folder = src
+    if limit:
+        folder = OUT / f"first-{limit}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        for p in sorted(src.glob("*.txt"))[:limit]:
+            os.link(p, folder / p.name)
+    index = OUT / (f"index-w{workers}" + (f"-first{limit}" if limit else ""))
+    shutil.rmtree(index, ignore_errors=True)
+    load = os.getloadavg()[0]
+    dt, summary = _ingest(folder, index, workers)
+    pages = _pages(index)
+    res = {"workers": workers, "files": len(list(folder.glob("*.txt"))), "pages": pages, "seconds": round(dt, 1),
+           "pages_per_s": round(pages / dt, 3), "load_before": round(load, 2),
+           "load_after": round(os.getloadavg()[0], 2), "indexed": summary["indexed"],
+           "failures": summary["failures"], "index": str(index)}
+    print(json.dumps(res, ensure_ascii=False), flush=True)
+    _save(f"speed_w{workers}" + (f"_first{limit}" if limit else ""), res)
+    return res
 
-    # Speed: a fresh index (and so a cold cache) per worker count.
-    main_index = None
-    for w in workers:
-        index = OUT / f"index-w{w}"
-        shutil.rmtree(index, ignore_errors=True)
-        dt, summary = _ingest(txt_dir, index, w)
-        pages = _pages(index)
-        results[f"workers_{w}"] = {"seconds": round(dt, 1), "pages": pages, "pages_per_s": round(pages / dt, 3),
-                                   "indexed": summary["indexed"], "failed": summary["failures"]}
-        print(f"--workers {w}: {pages} pages in {dt:.1f} s = {pages / dt:.2f} pages/s; "
-              f"indexed {summary['indexed']}, failed {len(summary['failures'])}", flush=True)
-        main_index = index
-    # The cache: --force re-reads every file, and recognises no page again.
-    before = _cache_state(main_index)
-    dt, summary = _ingest(txt_dir, main_index, workers[-1], "--force")
-    after = _cache_state(main_index)
-    rewritten = sum(1 for k, v in after.items() if before.get(k) != v)
+
+def quality(index: Path) -> dict:
+    """On an index of all the scans: the cache on a --force re-ingest, the
+    Han error rate, search recall and extraction against the .txt."""
+    results: dict = {}
+    before = _cache_state(index)
+    dt, summary = _ingest(OUT / "named-txt", index, 2, "--force")
+    after = _cache_state(index)
+    again = sum(1 for k, v in after.items() if before.get(k) != v)
     results["force_reingest"] = {"seconds": round(dt, 1), "cached_pages": len(before),
-                                 "pages_recognised_again": rewritten, "indexed": summary["indexed"]}
-    print(f"--force re-ingest: {dt:.1f} s, {len(before)} pages cached, {rewritten} recognised again", flush=True)
+                                 "pages_recognised_again": again, "indexed": summary["indexed"]}
+    print(f"--force re-ingest: {dt:.1f} s, {len(before)} pages cached, {again} recognised again", flush=True)
 
-    # Han-character error rate, from the stored text of each document.
-    results["han_error_rate"] = han_error_rate(main_index)
-    print(f"Han character error rate: {results['han_error_rate']['rate']:.4f} "
-          f"({results['han_error_rate']['errors']} / {results['han_error_rate']['chars']})", flush=True)
+    results["han_error_rate"] = han_error_rate(index)
+    h = results["han_error_rate"]
+    print(f"Han character error rate: {h['rate']:.4f} ({h['errors']} / {h['chars']}); worst {h['worst'][:3]}",
+          flush=True)
 
-    # Recall and extraction: .txt truth, the .txt index vs the scan index.
     tools = SHARED / "tools"
     txt_index = OUT / "index-txt"
     shutil.rmtree(txt_index, ignore_errors=True)
     _ingest(SHARED / "corpus", txt_index, 2)
-    for name, index in (("txt", txt_index), ("scan", main_index)):
+    for name, ix in (("txt", txt_index), ("scan", index)):
         r = subprocess.run([str(PY), str(tools / "search_recall.py"), "--corpus", str(SHARED / "corpus"),
-                            "--queries", str(tools / "queries.txt"), "--replycli", str(EXE), "--index", str(index)],
+                            "--queries", str(tools / "queries.txt"), "--replycli", str(EXE), "--index", str(ix)],
                            capture_output=True, text=True)
-        summary_line = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-300:]
-        results[f"recall_{name}"] = summary_line
-        misses = [ln for ln in r.stdout.splitlines() if "missed" in ln and "missed []" not in ln]
-        results[f"recall_{name}_misses"] = misses[:30]
-        print(f"recall {name}: {summary_line}", flush=True)
+        lines = r.stdout.strip().splitlines()
+        results[f"recall_{name}"] = lines[-1] if lines else r.stderr[-300:]
+        results[f"recall_{name}_misses"] = [ln for ln in lines if "missed [" in ln and "missed []" not in ln][:30]
+        print(f"recall {name}: {results[f'recall_{name}']}", flush=True)
         r = subprocess.run([str(PY), str(tools / "score_extraction.py"), "--corpus", str(SHARED / "corpus"),
-                            "--gold", str(SHARED / "gold"), "--replycli", str(EXE), "--index", str(index)],
+                            "--gold", str(SHARED / "gold"), "--replycli", str(EXE), "--index", str(ix)],
                            capture_output=True, text=True)
-        results[f"extraction_{name}"] = r.stdout.strip().splitlines()[-12:]
+        results[f"extraction_{name}"] = r.stdout.strip().splitlines()[-14:]
         print(f"extraction {name}:\n  " + "\n  ".join(results[f"extraction_{name}"]), flush=True)
-    (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"-> {OUT / 'results.json'}")
+
+    # The seed reply: the same funding row from the scan as from the .txt.
+    rows = {}
+    for name, ix in (("txt", txt_index), ("scan", index)):
+        r = subprocess.run([str(EXE), "funding", "--company", "抚顺新钢铁", "--index", str(ix), "--format", "jsonl"],
+                           capture_output=True, text=True)
+        rows[name] = [{k: v for k, v in json.loads(ln).items() if k in ("amount_yuan", "kind", "recipient", "company",
+                                                                     "program", "date", "issuer")}
+                      for ln in r.stdout.splitlines() if ln.strip()]
+    results["seed_funding"] = rows
+    results["seed_funding_same"] = rows["txt"] == rows["scan"]
+    print(f"seed reply funding --company 抚顺新钢铁: same row from the scan: {rows['txt'] == rows['scan']} {rows}",
+          flush=True)
+    _save("quality", results)
     return results
+
+
+def _save(key: str, value) -> None:
+    path = OUT / "results.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data[key] = value
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def han_error_rate(index: Path) -> dict:
@@ -256,16 +289,19 @@ def han_error_rate(index: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["fixtures", "corpus", "measure"])
-    ap.add_argument("--limit", type=int, help="corpus: only the first N replies")
-    ap.add_argument("--workers", default="1,2", help="measure: worker counts to time (default 1,2)")
+    ap.add_argument("what", choices=["fixtures", "corpus", "speed", "quality"])
+    ap.add_argument("--limit", type=int, help="corpus, speed: only the first N replies")
+    ap.add_argument("--workers", type=int, default=2, help="speed: --workers for the ingest")
+    ap.add_argument("--index", help="quality: an index of all the scans (from speed)")
     a = ap.parse_args()
     if a.what == "fixtures":
         fixtures()
     elif a.what == "corpus":
         corpus(a.limit)
+    elif a.what == "speed":
+        speed(a.workers, a.limit)
     else:
-        measure([int(w) for w in a.workers.split(",")])
+        quality(Path(a.index) if a.index else OUT / "index-w2")
 
 
 if __name__ == "__main__":

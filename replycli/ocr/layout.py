@@ -126,18 +126,22 @@ def _row_text(row: list[Box]) -> str:
     return "".join(parts)
 
 
-def _paragraphs(rows: list[list[Box]]) -> list[tuple[list[Box], bool, bool]]:
+def _paragraphs(rows: list[list[Box]], width: float = 0) -> list[tuple[list[Box], bool, bool]]:
     """Each row with whether it ends a paragraph (it stops short of the
     column's right edge by more than a character or two: a title, an
     addressee, a heading, a paragraph's last line) and whether it starts at
     the column's left edge (a paragraph's first line is indented, a
-    signature is set to the right)."""
+    signature is set to the right). The right edge is the furthest any row
+    reaches, and on a one-column page at least where the left margin,
+    mirrored, puts it (a page of short lines has no full row to show it)."""
     if not rows:
         return []
-    ends = sorted(r[-1].x1 for r in rows)
     starts = sorted(r[0].x0 for r in rows)
-    right = ends[int(0.8 * (len(ends) - 1))]
     left = starts[int(0.2 * (len(starts) - 1))]
+    line_h = statistics.median(b.h for r in rows for b in r)
+    right = max(r[-1].x1 for r in rows)
+    if width:
+        right = max(right, width - left - 2 * line_h)
     out = []
     for r in rows:
         h = statistics.median(b.h for b in r)
@@ -152,7 +156,7 @@ def order(boxes: list[Box], width: float) -> list[tuple[list[Box], bool, bool]]:
     whether it starts at the left edge of its column."""
     gutter = _gutter(boxes, width)
     if gutter is None:
-        return _paragraphs(_rows(boxes))
+        return _paragraphs(_rows(boxes), width)
     g0, g1 = gutter
     out: list[tuple[list[Box], bool, bool]] = []
     left: list[Box] = []
@@ -183,6 +187,9 @@ _SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五
 
 
 def fix_pairs(text: str) -> str:
+    """Mend what the recogniser confuses: quote and bracket pairs, and the
+    section number 一、 read as a dash."""
+    text = re.sub(r"(?m)^[-—–－]、", "一、", text)
     for pattern, repl in _PAIRS:
         text = pattern.sub(repl, text)
     return text
