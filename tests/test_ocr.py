@@ -237,3 +237,57 @@ def test_help_and_search_import_no_ocr_module(ecli):
             "print('HEAVY', heavy)\n")
     r = subprocess.run([sys.executable, "-c", code, str(ecli.index)], capture_output=True, text=True)
     assert "HEAVY []" in r.stdout, r.stdout[-500:] + r.stderr[-500:]
+
+
+def test_pages_are_spread_over_threads_in_order_with_page_progress(tmp_path, monkeypatch):
+    import threading
+
+    from replycli.ingest.readers import read
+    from replycli.ocr import engine, ocr_run
+
+    threads = set()
+    both = threading.Barrier(2)  # the first two pages must be recognised at the same time
+
+    pages = []
+
+    def fake(gray):
+        threads.add(threading.get_ident())
+        pages.append(gray.shape)
+        if len(pages) <= 2:
+            both.wait(timeout=30)
+        return {"width": 1000, "height": 1000, "angle": 0, "lines": [_line(100, 100, 900, 140, "第页。", 0.5)]}
+
+    monkeypatch.setattr(engine, "recognize", fake)
+    calls = []
+    with ocr_run(tmp_path / "index", workers=2, progress=lambda *a: calls.append(a)):
+        r = read(SCANS / TIFF, (SCANS / TIFF).read_bytes())
+    assert r.reader == "ocr" and r.ocr == {"ocr_pages": 3, "ocr_confidence": 0.5}
+    assert r.text == "第页。\n第页。\n第页。"
+    assert calls == [(1, 3, TIFF), (2, 3, TIFF), (3, 3, TIFF)]
+    assert len(threads) == 2 and threading.get_ident() not in threads and not both.broken
+
+
+def test_without_the_extra_a_pdf_keeps_its_text_pages(tmp_path, monkeypatch):
+    """A text PDF with one scanned page (a signed last page, say) is still read
+    from its text layer when OCR is not installed."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from replycli.ingest.readers import read
+
+    try:
+        pdfmetrics.getFont("STSong-Light")
+    except KeyError:
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    p = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(p))
+    c.setFont("STSong-Light", 11)
+    c.drawString(40, 800, "对县政协十届三次会议第 19 号提案的答复，抚顺新钢铁获批资金 200 万元。")
+    c.showPage()
+    c.drawImage(str(SCANS / PNG), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    r = read(p, p.read_bytes())
+    assert r.reader == "pdf" and "抚顺新钢铁" in r.text and "临江县" not in r.text
