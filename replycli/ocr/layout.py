@@ -186,10 +186,21 @@ _SENTENCE_END = set("。！？：；!?:;")
 _SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]")
 
 
+# 入 read as 人 (the recogniser's commonest slip on these letters): in a
+# word that exists only with 入 (列入, 纳入, 投入 …), unless 人 begins the next
+# word (引进人才, 收人民…); 入选 before a list or by a count (4个产品入选《…》).
+_RU = re.compile(r"(?:(?<=[列纳投深融输嵌步迈编转进])|(?<!接)(?<=收))人(?![民员才口们士事力身性类文格工家心群数次均])")
+_RU_XUAN = re.compile(r"人选(?=[《“\"「首国省市全])|(?<=[个项家批被功获荣])人选")
+_RU_WORDS = re.compile(r"人(?=[围库])")
+
+
 def fix_pairs(text: str) -> str:
-    """Mend what the recogniser confuses: quote and bracket pairs, and the
-    section number 一、 read as a dash."""
+    """Mend what the recogniser confuses: quote and bracket pairs, the
+    section number 一、 read as a dash, 入 read as 人."""
     text = re.sub(r"(?m)^[-—–－]、", "一、", text)
+    text = _RU.sub("入", text)
+    text = _RU_XUAN.sub("入选", text)
+    text = _RU_WORDS.sub("入", text)
     for pattern, repl in _PAIRS:
         text = pattern.sub(repl, text)
     return text
