@@ -189,7 +189,7 @@ _SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五
 # 入 read as 人 (the recogniser's commonest slip on these letters): in a
 # word that exists only with 入 (列入, 纳入, 投入 …), unless 人 begins the next
 # word (引进人才, 收人民…); 入选 before a list or by a count (4个产品入选《…》).
-_RU = re.compile(r"(?:(?<=[列纳投深融输嵌步迈编转进])|(?<!接)(?<=收))人(?![民员才口们士事力身性类文格工家心群数次均])")
+_RU = re.compile(r"(?:(?<=[列纳投深融输嵌步迈编转进])|(?<!接收)(?<=收))人(?![民员才口们士事力身性类文格工家心群数次均])")
 _RU_XUAN = re.compile(r"人选(?=[《“\"「首国省市全])|(?<=[个项家批被功获荣])人选")
 _RU_WORDS = re.compile(r"人(?=[围库])")
 
