@@ -128,7 +128,7 @@ def _row_text(row: list[Box]) -> str:
 
 def _paragraphs(rows: list[list[Box]], width: float = 0) -> list[tuple[list[Box], bool, bool]]:
     """Each row with whether it ends a paragraph (it stops short of the
-    column's right edge by more than a character or two: a title, an
+    column's right edge by more than a character: a title, an
     addressee, a heading, a paragraph's last line) and whether it starts at
     the column's left edge (a paragraph's first line is indented, a
     signature is set to the right). The right edge is the furthest any row
@@ -146,7 +146,7 @@ def _paragraphs(rows: list[list[Box]], width: float = 0) -> list[tuple[list[Box]
     for r in rows:
         h = statistics.median(b.h for b in r)
         # A right-aligned row (a signature, a date) ends its paragraph too.
-        end = r[-1].x1 < right - 1.5 * h or r[0].x0 > left + 3.5 * h
+        end = r[-1].x1 < right - 1.0 * h or r[0].x0 > left + 3.5 * h
         out.append((r, end, r[0].x0 < left + 1.0 * h))
     return out
 
@@ -183,6 +183,7 @@ _PAIRS = [
 
 
 _SENTENCE_END = set("。！？：；!?:;")
+_ADDRESSEE = re.compile(r"^.{1,30}[:：]$")  # 王治林代表：
 _SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]")
 
 
@@ -217,7 +218,7 @@ def page_text(page: dict) -> tuple[str, float, int]:
     for k, (r, end, _) in enumerate(rows):
         text = _row_text(r)
         nxt = _row_text(rows[k + 1][0]) if k + 1 < len(rows) else ""
-        if end or not nxt or not rows[k + 1][2]:
+        if end or not nxt or not rows[k + 1][2] or _ADDRESSEE.match(nxt):
             sep = "\n\n"  # a paragraph ends: a blank line, as in the replies' text files
         elif text[-1] in _SENTENCE_END or _SECTION.match(nxt):
             sep = "\n"
