@@ -110,6 +110,7 @@ def test_confused_pairs_are_mended():
     assert layout.fix_pairs('青工信〔2024】7号，入选“揭榜挂帅"项目') == "青工信〔2024〕7号，入选“揭榜挂帅”项目"
     assert layout.fix_pairs("-、列人计划，4个产品人选《目录》，引进人才，投入人民币，人选确定，收人，接收人") == \
         "一、列入计划，4个产品入选《目录》，引进人才，投入人民币，人选确定，收入，接收人"
+    assert layout.fix_pairs("·对市政协\n二、·科技丨发布") == "对市政协\n二、科技|发布"
 
 
 def test_usable_text_layer():

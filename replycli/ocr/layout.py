@@ -183,7 +183,8 @@ _PAIRS = [
 
 
 _SENTENCE_END = set("。！？：；!?:;")
-_ADDRESSEE = re.compile(r"^.{1,30}[:：]$")  # 王治林代表：
+# The addressee line (王治林代表：, 赵红梅等3名代表：) begins a paragraph.
+_ADDRESSEE = re.compile(r"^.{1,20}(?:委员|代表|同志|先生|女士|主任|主席|老师)[^：:]{0,8}[:：]$")
 _SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]")
 
 
@@ -199,6 +200,9 @@ def fix_pairs(text: str) -> str:
     """Mend what the recogniser confuses: quote and bracket pairs, the
     section number 一、 read as a dash, 入 read as 人."""
     text = re.sub(r"(?m)^[-—–－]、", "一、", text)
+    # Specks of dust read as a dot before a row or after 、, and 丨 (a radical
+    # no letter uses) for a rule or a bar.
+    text = re.sub(r"(?m)^[·•`'‘’](?=\S)|(?<=、)[·•]", "", text).replace("丨", "|")
     text = _RU.sub("入", text)
     text = _RU_XUAN.sub("入选", text)
     text = _RU_WORDS.sub("入", text)
