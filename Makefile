@@ -1,5 +1,5 @@
 # Two commands set everything up on a fresh machine:
-#   make demo   venv + install + ingest examples/ + a search
+#   make demo   venv + install (with OCR) + ingest examples/ + a search
 #   make test   the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,7 +11,7 @@ INDEX  ?= .replycli-demo
 $(BIN)/replycli: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/pip install --quiet -e '.[test,ocr]' --config-settings editable_mode=compat
 	@# An editable install gets no bytecode where PYTHONDONTWRITEBYTECODE is set,
 	@# and every command would compile replycli again (~30 ms per start).
 	$(BIN)/python -m compileall -q replycli

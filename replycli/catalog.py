@@ -247,8 +247,13 @@ class Catalog:
 
     # -- questions: every query facts.py, profiles.py and linking ask --------
     def documents(self, year=None, issuer=None, kind=None):
+        """Documents with the reader their text came from (pdf, ocr …)."""
         cond, args = document_filters(year, issuer, kind)
-        yield from self.db.execute("SELECT d.* FROM documents d" + _where(cond) + " ORDER BY d.path", args)
+        yield from self.db.execute(f"SELECT d.*, {_READER} FROM documents d" + _where(cond) + " ORDER BY d.path", args)
+
+    def reader_of(self, doc_id: str) -> str | None:
+        row = self.db.execute(f"SELECT {_READER} FROM documents d WHERE d.doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
 
     def integrity(self) -> str:
         """SQLite's quick check: "ok", or what is damaged."""
@@ -399,6 +404,9 @@ class Catalog:
             self.db.execute(link)
         elif doc_ids:
             self.db.executemany(link + " WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+
+_READER = "(SELECT f.reader FROM files f WHERE f.doc_id = d.doc_id AND f.status = 'indexed' LIMIT 1) AS reader"
 
 
 def document_filters(year=None, issuer=None, kind=None, alias="d") -> tuple[list[str], list]:

@@ -91,3 +91,28 @@ def max_file_bytes(option: int | None = None) -> int:
     """Files larger than this are refused (default 50 MB: a reply is ~10 KB)."""
     return _positive_int(option, "REPLYCLI_MAX_BYTES", "max_file_bytes", 50 * 1024 * 1024, "--max-bytes",
                          "a size in bytes (1 or more)")
+
+
+OCR_MODES = ("auto", "never", "always")
+
+
+def ocr_mode(option: str | None = None) -> str:
+    """When to OCR (``REPLYCLI_OCR``, ``ocr``): auto (pages without a usable
+    text layer, and page images), never, always."""
+    from replycli.errors import ReplycliError
+    mode = str(_setting(option, "REPLYCLI_OCR", "ocr", "auto")).lower()
+    if mode not in OCR_MODES:
+        raise ReplycliError(f"--ocr must be auto, never or always, not {mode!r}")
+    return mode
+
+
+def ocr_max_pages(option: int | None = None) -> int:
+    """Pages recognised per file at most (a reply has 1-5)."""
+    return _positive_int(option, "REPLYCLI_OCR_MAX_PAGES", "ocr_max_pages", 50, "ocr_max_pages",
+                         "a number of pages (1 or more)")
+
+
+def ocr_max_pixels(option: int | None = None) -> int:
+    """Pixels per page at most (A4 at 200 dpi is 3.9 million)."""
+    return _positive_int(option, "REPLYCLI_OCR_MAX_PIXELS", "ocr_max_pixels", 40_000_000, "ocr_max_pixels",
+                         "a number of pixels (1 or more)")

@@ -12,7 +12,9 @@ from pathlib import Path
 META_FIELDS = ["issuer", "doc_number", "signer", "title", "kind", "session", "proposal_number",
                "proposers", "proposal_title", "date", "result_class", "result_label", "public",
                "cc", "role", "contact"]
-DOCUMENT_COLUMNS = ["path", "doc_id", *META_FIELDS]
+# reader: text, pdf, docx, html, doc, or ocr (recognised from page images; with
+# the mean confidence of the recognised characters, 0..1).
+DOCUMENT_COLUMNS = ["path", "doc_id", *META_FIELDS, "reader", "ocr_confidence"]
 AMOUNT_COLUMNS = ["path", "doc_id", "date", "issuer", "amount_yuan", "text", "kind", "recipient",
                   "company", "program", "per", "approx", "evidence", "start", "end"]
 COMPANY_COLUMNS = ["path", "doc_id", "name", "canonical", "aliases", "mentions"]
@@ -35,6 +37,8 @@ def documents(index_dir, year=None, issuer=None, kind=None, result=None, propose
                 continue
             row = {"path": r["path"], "doc_id": r["doc_id"]}
             row.update({k: meta.get(k) for k in META_FIELDS})
+            row["reader"] = r["reader"]
+            row["ocr_confidence"] = meta.get("ocr_confidence")
             yield row
 
 
@@ -61,6 +65,7 @@ def document(index_dir, ref: str) -> dict | None:
             return None
         meta = json.loads(row["meta"])
         out = {"doc_id": row["doc_id"], "path": row["path"], "paths": cat.paths_of(row["doc_id"]), **meta}
+        out["reader"] = cat.reader_of(row["doc_id"])
         out["companies"] = [{"name": r["name"], "canonical": r["canonical"], "aliases": json.loads(r["aliases"])}
                             for r in cat.companies_in(row["doc_id"])]
         out["programs"] = cat.program_names_in(row["doc_id"])

@@ -81,6 +81,15 @@ def normalize_text(text: str) -> str:
     return rejoin_lines(text).strip()
 
 
+# Spaces a PDF text layer or an OCR engine puts between Chinese characters
+# (and their punctuation) on one line: 中 试 基 地 reads 中试基地.
+_SPACE_IN_HAN = re.compile(rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \t\u3000]+(?=[{_CJK}，。、；：？！“”（）《》])")
+
+
+def drop_spaces_in_han(text: str) -> str:
+    return _SPACE_IN_HAN.sub("", text)
+
+
 def squeeze(text: str) -> str:
     """Whitespace removed and folded: the form search truth is defined on."""
     return re.sub(r"\s+", "", fold(text))

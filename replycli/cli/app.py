@@ -84,6 +84,8 @@ def ingest(
     rebuild: bool = typer.Option(False, "--rebuild", help="Delete the index and build it anew"),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Skip files larger than this [default: 50 MB]"),
     fmt: str = typer.Option("table", "--format", "-f", help="Summary as table or json"),
+    ocr: Optional[str] = typer.Option(None, "--ocr", help="OCR scans: auto (pages without a usable text layer, "
+                                      "and page images), never, always [default: auto]"),
 ):
     """Read every reply file under PATHS, understand it and index it.
 
@@ -108,7 +110,7 @@ def ingest(
         progress.start()
     try:
         summary = run(paths, _index(index), workers=workers, force=force, prune=prune,
-                      rebuild=rebuild, max_bytes=max_bytes, progress=progress_cb)
+                      rebuild=rebuild, max_bytes=max_bytes, progress=progress_cb, ocr=ocr)
     finally:
         if progress:
             progress.stop()

@@ -34,8 +34,14 @@ def _fmt(v):
 
 def render_document(d: dict) -> None:
     con = console()
+    source = []
+    if d.get("reader") == "ocr":  # say that the text was recognised, and how surely
+        conf = d.get("ocr_confidence")
+        source = [("来源", f"OCR, {d.get('ocr_pages') or '?'} pages"
+                   + (f", mean confidence {conf:.2f}" if isinstance(conf, (int, float)) else ""))]
     con.print(_kv_table([("doc_id", d["doc_id"]), ("path", "\n".join(display_path(p) for p in (d.get("paths") or [d["path"]])))]
-                        + [(label, _fmt(d.get(k))) for k, label in _META_LABELS], title=d.get("title") or d["path"]))
+                        + [(label, _fmt(d.get(k))) for k, label in _META_LABELS] + source,
+                        title=d.get("title") or d["path"]))
     if d.get("outline"):
         con.print("\n[bold]提纲[/]")
         for h in d["outline"]:

@@ -93,13 +93,15 @@ class _Writer:
 
 def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
            prune: bool = True, rebuild: bool = False, max_bytes: int | None = None,
-           progress=None) -> IngestSummary:
+           progress=None, ocr: str | None = None) -> IngestSummary:
     """Ingest files and folders into the index at ``index_dir``.
 
-    ``progress(advance, total, description)`` is called as files are done.
+    ``progress(advance, total, description)`` is called as files are done
+    (and with ``advance`` 0 as OCR pages are). ``ocr``: auto, never, always.
     """
     from replycli import config
     from replycli.index.store import IngestLock, create_or_open
+    from replycli.ocr import ocr_run
 
     t0 = time.perf_counter()
     # Indexing keeps millions of small tuples alive; the cyclic GC would rescan
@@ -112,23 +114,26 @@ def ingest(paths, index_dir, *, workers: int | None = None, force: bool = False,
     index_dir = Path(index_dir)
     workers = config.workers(workers)
     max_bytes = config.max_file_bytes(max_bytes)
+    ocr = config.ocr_mode(ocr)
     index_dir.mkdir(parents=True, exist_ok=True)
     # Files on which a worker process died (killed for memory, a crash in a C
     # library): the run starts again from its last commit without them.
     crashed: dict[str, str] = {}
     with IngestLock(index_dir):
         ix, catalog = create_or_open(index_dir, rebuild=rebuild)
+        pages = (lambda page, n, name: progress(0, None, f"OCR {name} page {page}/{n}")) if progress else None
         try:
-            while True:
-                summary = IngestSummary(index=str(index_dir))
-                try:
-                    _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress,
-                         crashed)
-                    break
-                except WorkerDied as e:
-                    if e.path is None or e.path in crashed or len(crashed) >= MAX_CRASHES:
-                        raise
-                    crashed[e.path] = e.reason
+            with ocr_run(index_dir, mode=ocr, workers=workers, progress=pages):
+                while True:
+                    summary = IngestSummary(index=str(index_dir))
+                    try:
+                        _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summary, progress,
+                             crashed)
+                        break
+                    except WorkerDied as e:
+                        if e.path is None or e.path in crashed or len(crashed) >= MAX_CRASHES:
+                            raise
+                        crashed[e.path] = e.reason
         finally:
             try:
                 catalog.checkpoint()

@@ -135,6 +135,8 @@ def process_file(job: tuple[str, str, int], pre: tuple[bytes, os.stat_result] | 
         facts = empty_facts()
         out["error"] = (f"fact extraction failed ({type(e).__name__}: {e}); "
                         "the text is indexed without facts")[:300]
+    if getattr(result, "ocr", None):  # where the text came from (reader ocr, mean confidence)
+        facts["metadata"].update(result.ocr)
     sha = doc_id_for(data)
     out.update(
         status="indexed", sha=sha, encoding=result.encoding, reader=result.reader,

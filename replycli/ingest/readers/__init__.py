@@ -12,7 +12,8 @@ from pathlib import Path
 from replycli.errors import ReadError
 
 # Extensions ingest picks up when walking a folder.
-EXTENSIONS = {".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps"}
+EXTENSIONS = {".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps",
+              ".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # page images: OCR (readers/ocr.py)
 
 
 @dataclass
@@ -20,6 +21,7 @@ class ReadResult:
     text: str
     encoding: str | None
     reader: str
+    ocr: dict | None = None  # recognised text: {"ocr_pages", "ocr_confidence"}
 
 
 def sniff(data: bytes) -> str | None:
@@ -31,6 +33,8 @@ def sniff(data: bytes) -> str | None:
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     low = head[:512].lower()
     if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low[:200]:
         return "html"
@@ -44,10 +48,11 @@ def read(path: Path, data: bytes) -> ReadResult:
     ext = path.suffix.lower()
     if kind is None:
         kind = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
-                ".doc": "doc", ".wps": "doc"}.get(ext, "text")
+                ".doc": "doc", ".wps": "doc", ".png": "image", ".jpg": "image", ".jpeg": "image",
+                ".tif": "image", ".tiff": "image"}.get(ext, "text")
         if kind != "text":
             # The extension promises a binary format the content does not have.
-            if kind in ("docx", "pdf", "doc"):
+            if kind in ("docx", "pdf", "doc", "image"):
                 raise ReadError(f"not a valid {ext[1:]} file (content does not match the extension)")
     if kind == "text":
         from replycli.ingest.readers.text import read_text
@@ -64,7 +69,11 @@ def read(path: Path, data: bytes) -> ReadResult:
     if kind == "pdf":
         from replycli.ingest.readers.pdf import read_pdf
 
-        return read_pdf(data)
+        return read_pdf(data, name=path.name)
+    if kind == "image":
+        from replycli.ingest.readers.ocr import read_image
+
+        return read_image(data, name=path.name)
     from replycli.ingest.readers.doc import read_doc
 
     return read_doc(path, data)
