@@ -219,10 +219,15 @@ def show(
         raise typer.Exit(1)
     if not text:
         d.pop("text", None)
-    if fmt in ("json", "jsonl"):
-        from replycli.cli.output import emit_object
+    if fmt != "table":
+        import json
 
-        emit_object(d, fmt)
+        from replycli.cli.output import emit_record
+
+        # CSV/TSV: one row per field; lists and facts as JSON in their cell.
+        rows = [{"field": k, "value": v if isinstance(v, (str, int, float, bool)) or v is None
+                 else json.dumps(v, ensure_ascii=False)} for k, v in d.items()]
+        emit_record(d, _format(fmt), rows)
         return
     from replycli.cli.render import render_document
 
@@ -239,9 +244,13 @@ def stats(index: Optional[str] = IndexOpt, fmt: str = FormatOpt):
 
     s = facts.stats(_index(index))
     if fmt != "table":
-        from replycli.cli.output import emit_object
+        from replycli.cli.output import emit_record
 
-        emit_object(s, fmt)
+        # CSV/TSV: one row per count (group, value, documents).
+        rows = [{"group": k, "value": "", "count": s[k]} for k in ("documents", "files", "failed", "amounts")]
+        for group in ("by_issuer", "by_year", "by_kind", "by_result"):
+            rows += [{"group": group, "value": r["value"], "count": r["documents"]} for r in s[group]]
+        emit_record(s, _format(fmt), rows)
     else:
         from replycli.cli.render import render_stats
 
@@ -562,6 +571,14 @@ def export_search(
 KINDS = ("提案", "建议", "other")
 RESULTS = ("A", "B", "C", "D")
 AMOUNT_KINDS = ("grant", "tax", "loan", "investment", "other")
+
+
+def _format(fmt: str) -> str:
+    from replycli.cli.output import FORMATS
+
+    if fmt not in FORMATS:
+        raise _usage(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return fmt
 
 
 def _choice(value, option: str, choices):

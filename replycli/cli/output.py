@@ -232,6 +232,20 @@ def emit_object(obj, fmt: str, *, output: str | None = None, encoding: str | Non
             out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
+def emit_record(obj: dict, fmt: str, rows, *, output: str | None = None, encoding: str | None = None) -> int:
+    """A single record (``show``, ``stats``) in any non-table format: JSON as
+    one object; CSV/TSV as the flat ``rows`` (a list of dicts) it reads as in
+    a spreadsheet; paths as the record's path(s)."""
+    if fmt in ("json", "jsonl"):
+        emit_object(obj, fmt, output=output, encoding=encoding)
+        return 1
+    if fmt == "paths":
+        paths = obj.get("paths") or ([obj["path"]] if obj.get("path") else [])
+        return emit([{"path": p} for p in paths], ["path"], fmt, output=output, encoding=encoding)
+    columns = list(rows[0]) if rows else []
+    return emit(rows, columns, fmt, output=output, encoding=encoding)
+
+
 def highlight_markup(s: str) -> str:
     """«match» -> rich markup, with the rest escaped."""
     from rich.markup import escape
