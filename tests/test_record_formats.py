@@ -35,3 +35,16 @@ def test_unknown_format_is_an_error(ecli):
     for cmd in (["stats"], ["show", "01-gxj-2024-41.txt"]):
         r = ecli(*cmd, "--format", "xml")
         assert r.rc == 2 and "unknown format" in r.stderr, r
+
+
+def test_global_flags_live_on_the_context_not_in_module_state(ecli):
+    """A flag given to one command does not leak into the next (no module state)."""
+    import replycli.cli.app as app_module
+    from replycli.cli.settings import Settings, current
+
+    assert not hasattr(app_module, "STATE")
+    r = ecli("--quiet", "--raw", "stats", "--format", "json")
+    assert r.rc == 0 and r.stderr == ""
+    assert current() == Settings()  # after the command: defaults again
+    r = ecli("search", "资金", "--format", "jsonl", "-q")  # a flag after the command still counts
+    assert r.rc == 0 and r.stderr == ""

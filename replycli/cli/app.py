@@ -9,10 +9,28 @@ import sys
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
 from replycli import __version__
+from replycli.cli.settings import GLOBAL_FLAGS, Settings, current
+
+
+class _Group(TyperGroup):
+    """Global flags (-q, --debug, --raw) work anywhere on the line, as in
+    ``replycli ingest folder -q``, but not after ``--`` (``replycli search -- -q``
+    searches for "-q"): they are moved in front of the command name here,
+    where click parses the group's own options."""
+
+    def parse_args(self, ctx, args):
+        end = args.index("--") if "--" in args else len(args)
+        flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+        if flags:
+            args = flags + [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:]
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
+    cls=_Group,
     name="replycli",
     help="Search and total the facts in Chinese government reply letters (答复 to 建议 and 提案).",
     no_args_is_help=True,
@@ -23,8 +41,6 @@ app = typer.Typer(
 export_app = typer.Typer(help="Export documents, companies, programs, amounts or search hits for scripts.",
                          no_args_is_help=True)
 app.add_typer(export_app, name="export")
-
-STATE = {"debug": False, "quiet": False}
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $REPLYCLI_INDEX, config, ./.replycli]")
 FormatOpt = typer.Option("table", "--format", "-f", help="table, csv, tsv, jsonl, json, or paths (one a line)")
@@ -43,17 +59,14 @@ def _version(value: bool):
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version"),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summaries on stderr"),
     raw: bool = typer.Option(False, "--raw", help="CSV/TSV cells exactly as they are (no apostrophe "
                              "before a leading = + - @ that a spreadsheet would run as a formula)"),
 ):
-    from replycli.cli.output import SETTINGS
-
-    STATE["debug"] = debug
-    STATE["quiet"] = quiet
-    SETTINGS["raw"] = raw
+    ctx.obj = Settings(debug=debug, quiet=quiet, raw=raw)
 
 
 def _index(index):
@@ -95,7 +108,7 @@ def ingest(
     """
     from replycli.ingest.pipeline import ingest as run
 
-    show_progress = not STATE["quiet"] and sys.stderr.isatty() and not __import__("os").environ.get("NO_COLOR")
+    show_progress = not current().quiet and sys.stderr.isatty() and not __import__("os").environ.get("NO_COLOR")
     progress_cb, progress = None, None
     if show_progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -118,7 +131,7 @@ def ingest(
         import json
 
         print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
-    elif not STATE["quiet"]:
+    elif not current().quiet:
         err = _stderr()
         for path, reason in summary.failed:
             err.print(f"failed: {path}: {reason}", markup=False, highlight=False)
@@ -425,7 +438,7 @@ def relink(
         cat.commit()
     finally:
         cat.close()
-    if not STATE["quiet"]:
+    if not current().quiet:
         _stderr().print(f"re-linked {n} company mentions", markup=False)
 
 
@@ -460,7 +473,7 @@ def check(
             lines.append(f"ok: {after.documents} documents; Whoosh, the catalog and the files agree")
         elif not repair:
             lines.append(f"run: replycli check --repair --index {report.index}")
-        if after.problems or not STATE["quiet"]:  # --quiet: silent when all is well
+        if after.problems or not current().quiet:  # --quiet: silent when all is well
             for line in lines:
                 print(line)
     if after.problems:
@@ -612,12 +625,9 @@ def main(argv=None) -> int:
     from replycli.errors import ReplycliError
 
     argv = list(sys.argv[1:] if argv is None else argv)
-    # Global flags work anywhere on the line (replycli ingest -q ...), but
-    # not after "--" (replycli search -- -q searches for "-q").
-    end = argv.index("--") if "--" in argv else len(argv)
-    flags = [a for a in argv[:end] if a in ("-q", "--quiet", "--debug", "--raw")]
-    if flags:
-        argv = flags + [a for a in argv[:end] if a not in flags] + argv[end:]
+    # Tracebacks are decided here, after the context is gone: read the flag
+    # the way the group does (anywhere before "--").
+    debug = "--debug" in argv[: argv.index("--") if "--" in argv else len(argv)]
     try:
         rc = app(args=argv, standalone_mode=False)
         return rc if isinstance(rc, int) else 0
@@ -629,7 +639,7 @@ def main(argv=None) -> int:
         print("replycli: interrupted", file=sys.stderr)
         return 130
     except ReplycliError as e:
-        if STATE["debug"]:
+        if debug:
             raise
         print(f"replycli: {e}", file=sys.stderr)
         return e.exit_code
@@ -642,7 +652,7 @@ def main(argv=None) -> int:
                 hint = f" (to search for text that starts with -, put -- before it: replycli search -- {opt}…)"
             print(f"replycli: {e.format_message()}{hint}", file=sys.stderr)
             return 2
-        if STATE["debug"]:
+        if debug:
             raise
         print(f"replycli: {name}: {e} (run with --debug for the traceback; "
               "replycli check verifies the index)", file=sys.stderr)

@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from typing import Iterable
 
 FORMATS = ("table", "csv", "tsv", "jsonl", "json", "paths")
-# ``--raw``: CSV/TSV cells exactly as they are, no formula neutralising.
-SETTINGS = {"raw": False}
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP).
 _FORMULA_START = frozenset("=+-@\t\r")
 
@@ -152,7 +150,10 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, *, output: str | No
     """Write rows in ``fmt``; return how many were written. CSV and TSV cells
     that a spreadsheet would run as formulas get a leading apostrophe unless
     ``raw`` (default: ``--raw``); JSON and JSONL are always exact."""
-    raw = SETTINGS["raw"] if raw is None else raw
+    if raw is None:
+        from replycli.cli.settings import current
+
+        raw = current().raw
     if fmt not in FORMATS:
         from replycli.errors import ReplycliError
 
