@@ -419,6 +419,9 @@ def _earlier_project(ctx: _Ctx) -> str | None:
     return None
 
 
+_END_VERBS = alternation("amount_recipient_end_verbs")
+
+
 def _tidy_lead(r: str) -> str:
     return _LEAD_WORDS.sub("", r.strip()).strip()
 
@@ -427,7 +430,7 @@ def _tidy(r: str) -> str:
     r = _tidy_lead(r)
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
-    r = re.sub(r"(?<=.{2})(?:拨付|下达|安排|发放|争取|落实|兑现|提供|投入|给予|拨款|补助|奖励).*$", "", r)
+    r = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", r)
     r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均)$", "", r).strip()
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
