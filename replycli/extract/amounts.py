@@ -332,6 +332,9 @@ def _program(clause_before: str) -> str:
 
 _MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
+# 市级工业发展…: a phrase headed by a level of government is a fund's name, not a recipient,
+# unless it names an entity (省级示范企业).
+_LEVEL_WORD = re.compile(rf"^(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)")
 _OBJECT = re.compile(
     r"(?:支持|给予|安排|下达|分配|下拨|划拨|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
     r"(?=\d[\d.,\s]*(?:万|亿|元)|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
@@ -350,6 +353,35 @@ _OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}
 _NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金|债券|补助|奖补|衔接))")
+# Administrative levels by suffix: a chain of places goes down the levels (甲市乙区丙镇).
+_PLACE_LEVEL = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "区": 2, "旗": 2,
+                "镇": 3, "乡": 3, "街道": 3, "村": 4, "社区": 4}
+_PLACE_CHUNK = re.compile(r"(?P<b>[\u4e00-\u9fff]{1,6}?)(?P<s>自治区|街道|社区|[省市州盟县区旗镇乡村])")
+_NOT_PLACE = re.compile("^" + alternation("amount_not_places"))
+
+
+def _place_prefix(r: str) -> str | None:
+    """The locality a phrase starts with, when something follows it:
+    甲区城市更新 -> 甲区, 甲市乙区农机购置 -> 甲市乙区; None for 城市更新."""
+    pos, level, end = 0, -1, 0
+    while True:
+        m = _PLACE_CHUNK.match(r, pos)
+        if not m or _NOT_PLACE.match(r, pos) or _PLACE_LEVEL[m.group("s")] <= level:
+            sep = re.match(r"、|和|及", r[end:])
+            if pos == end and end and sep and pos > 0:
+                # 甲县、乙县农田水利: a list of places, each its own chain.
+                pos, level = end + sep.end(), -1
+                m = _PLACE_CHUNK.match(r, pos)
+                if m and not _NOT_PLACE.match(r, pos):
+                    level = _PLACE_LEVEL[m.group("s")]
+                    pos = end = m.end()
+                    continue
+            break
+        level = _PLACE_LEVEL[m.group("s")]
+        pos = end = m.end()
+    return r[:end] if end and len(r) - end >= 2 else None
+
+
 _COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS}|村))")
 # 对成功在某板块上市(的)给予…: a condition, not an entity, unless it ends in one (…上市的企业).
 _CONDITION = re.compile(rf"^(?:成功|在|实现|完成|首次|通过|获得|获评|被)(?!.*(?:{_HEADS})$)")
@@ -631,7 +663,10 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         pass
     if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r):
+        if not _HEAD_END.search(r) and not re.search(_PLACE + "$", r):
+            # 下拨甲区城市更新补助资金: the place before the purpose of the money.
+            r = _place_prefix(r) or r
+        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r):
             return [r.strip("“”\"")]
     # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
     rm = _RECEIVER.match(_tidy_lead(clause_before))
