@@ -527,12 +527,16 @@ def _tier_recipient(ctx: _Ctx, spans, idx) -> str | None:
     items = None
     verb = re.match(r"^(?:奖励|补助|补贴|给予|支持|安排|下达|拨付|获得|获|为|达到?|是)*(?P<rest>.*)$", head_part)
     rest = verb.group("rest") if verb else head_part
+    # 分别向甲镇、乙镇拨付防汛资金…: the list ends where the verb of giving starts.
+    rest = re.sub(r"^(?:向|对|给|为)", "", rest)
+    rest = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", rest)
     if rest.strip():
         # 分别给予甲县、乙县100万元、80万元: the list stands after 分别.
         items = _split_items(rest)
     if not items or len(items) != count:
         cl = text[max(ss, lo - 80):lo]
-        cl = re.split(r"[,，:：]", cl)[-1]
+        # 对认定为国家级、省级示范企业的,分别给予…: the list may stand a clause before 分别.
+        cl = ([c for c in re.split(r"[,，:：]", cl) if c.strip()] or [""])[-1]
         cl = re.sub(r"^(?:对|向|给|为)", "", _tidy_lead(cl))
         cl = _TIER_LEAD.sub("", cl)
         cl = re.sub(r"的$", "", cl)
