@@ -406,7 +406,7 @@ def _last_subject(part: str) -> str | None:
             found = seg[-30:]
             prev = v.end()
     return found
-_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到)")
+_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到|荣获|获(?![奖悉得批取]))")
 _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
 # …拨付至甲县财政局: the recipient named after the amount.
 _PAID_TO = re.compile(r"^[^,，。;；]{0,4}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
@@ -614,12 +614,19 @@ def _earlier_topic(ctx: _Ctx) -> str | None:
     return None
 
 
+_PLACE_SUBJECT_VERB = re.compile(r"(?:先后|已|共|累计|成功|均)?(?:被|获|荣获|入选|列入|纳入|成为|通过)")
+
+
 def _topic(clause: str) -> str | None:
     """The entity a clause starts with, as a subject: 甲镇卫生院先后配置了… ->
     甲镇卫生院; 某某合作社入社满一年… -> 某某合作社."""
     cb = _tidy_lead(clause)
     m = re.match(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z()（）“”]{{2,24}}?(?:{_HEADS})+)(?![\u4e00-\u9fff]{{0,2}}(?:{_HEADS}))", cb)
     if not m:
+        # 甲村被评为示范村, 甲市乙区获…: a locality as the subject of a passive or of receiving.
+        place = _place_prefix(cb)
+        if place and _PLACE_SUBJECT_VERB.match(cb, len(place)):
+            return place
         return None
     r = m.group("r")
     if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r)
