@@ -350,7 +350,7 @@ _PURPOSE = re.compile(
 # …万元,对X给予支持: the object named in the next clause.
 # 投资1.2亿元的甲县某某产业园项目: the project the amount qualifies.
 _OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}?(?:项目|工程))")
-_NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
+_NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}?(?:[,，]\s*)?(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金|债券|补助|奖补|衔接))")
 # Administrative levels by suffix: a chain of places goes down the levels (甲市乙区丙镇).
@@ -409,7 +409,7 @@ def _last_subject(part: str) -> str | None:
 _RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到|荣获|获(?![奖悉得批取]))")
 _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
 # …拨付至甲县财政局: the recipient named after the amount.
-_PAID_TO = re.compile(r"^[^,，。;；]{0,4}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
+_PAID_TO = re.compile(r"^[^,，。;；]{0,6}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)?(?!到位|完毕|使用|下达|拨付)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
 # A phrase that starts with a verb or an adverb of effort is a predicate, not a subject.
 _PREDICATE_START = "^" + alternation("amount_predicate_starts")
 _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|积极|主动|共计|合计)$|^(?:该|概算|预计|计划|项目|工程|总)|"
