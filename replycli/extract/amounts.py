@@ -19,7 +19,7 @@ from bisect import bisect_left
 from decimal import Decimal
 
 from replycli.extract.numerals import parse_number
-from replycli.extract.wordlists import alternation
+from replycli.extract.wordlists import alternation, load
 
 _CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]{{1,12}}(?:点[{_CN}]{{1,4}})?)"
@@ -50,6 +50,7 @@ _ALLOCATION = re.compile(r"下达|拨付|分配|下拨|划拨|补助|补贴|奖�
 _BUILD_USE = re.compile(r"^[^,，。;；]{0,8}?用于[^。;；]{0,40}?(?:建设|改造|新建|改扩建|修建|提升工程)")
 
 _HEADS = alternation("amount_entity_heads")
+_END_VERBS = alternation("amount_recipient_end_verbs")
 _PLACE = r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)"
 # A noun phrase that names an entity: ends in an entity head or a place suffix.
 _ENTITY_NP = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）“”]{{1,30}}?(?:{_HEADS}|{_PLACE})(?:[(（][^)）]{{1,8}}[)）])?")
@@ -330,7 +331,7 @@ def _program(clause_before: str) -> str:
     return ""
 
 
-_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过)|"
+_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
 # 市级工业发展…: a phrase headed by a level of government is a fund's name, not a recipient,
 # unless it names an entity (省级示范企业).
@@ -421,6 +422,47 @@ _PROJECT_SUBJECT = re.compile(_PROJECT_NAME.pattern + r"(?=列入|纳入|已|于
 _BACK_REF = re.compile(r"^\s*(?:该|此|本)?(?:工程|项目)?(?:规划)?(?:拟|计划)?(?:总)?(?:概算|投资|预计)")
 
 
+# …万元,重点支持甲县、乙县开展…; …万元,惠及农户1.2万户; …万元,为全县32所中小学安装…:
+# the beneficiaries named in the next clause.
+_BENEFIT = re.compile(r"^[^,，。;；]{0,8}?[,，]\s*(?:重点|主要|共|累计|直接|先后|全力)?"
+                      r"(?P<v>惠及|覆盖|扶持|帮扶|帮助|支持|为|向)(?P<r>[^,，。;；]{2,40})")
+# A verb inside a phrase (two characters or more: 为 and 对 also sit inside names).
+_PREDICATE_IN = re.compile(r"(?<=.{2})(?:" + "|".join(sorted(
+    (re.escape(w) for w in load("amount_recipient_end_verbs") + load("amount_predicate_starts") if len(w) > 1),
+    key=len, reverse=True)) + ")")
+_ENTITY_PREFIX = re.compile(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z、]{{1,30}}(?:{_HEADS}|{_PLACE}))")
+# 农户1.2万户, 企业1800余家: a group written as noun and count.
+_NOUN_COUNT = re.compile(r"[\u4e00-\u9fff]{2,10}?\d[\d.]*\s*(?:万|千)?(?:余|多)?\s*[户家个所名人村]")
+
+
+def _beneficiary(phrase: str, verb: str) -> str | None:
+    """The entity a clause of benefit names: the group it reaches (惠及农户1.2万户), a
+    counted group (2800名创业人员), else the longest entity the phrase starts with."""
+    head = phrase
+    cut = None
+    for cut in _PREDICATE_IN.finditer(phrase):
+        break
+    if cut:
+        head = phrase[:cut.start()]
+    head = _tidy_lead(head)
+    if verb in ("惠及", "覆盖"):
+        nc = _NOUN_COUNT.fullmatch(head)
+        if nc:
+            return head
+    cg = re.fullmatch(r"\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{2,12}", head)
+    if cg:
+        return head
+    em = _ENTITY_PREFIX.match(head)
+    if em:
+        r = em.group("r")
+        if all(_entity(x) for x in r.split("、")):
+            return r
+    cg = _COUNT_GROUP.match(head)
+    if cg:
+        return cg.group("g")
+    return None
+
+
 def _earlier_project(ctx: _Ctx) -> str | None:
     """The project an amount clause refers back to: the nearest earlier clause
     of the paragraph that is only a project's name, else the object of a
@@ -451,9 +493,6 @@ def _earlier_project(ctx: _Ctx) -> str | None:
     return None
 
 
-_END_VERBS = alternation("amount_recipient_end_verbs")
-
-
 def _tidy_lead(r: str) -> str:
     return _LEAD_WORDS.sub("", r.strip()).strip()
 
@@ -464,7 +503,14 @@ def _tidy(r: str) -> str:
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
     r = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", r)
     r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均)$", "", r).strip()
-    r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
+    r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|奖补|以奖代补|贴息|扶持|专项|资金|经费)$", "", r)
+    # 甲县某某小学综合楼建设项目由县财政(投资): the agent that pays is not the recipient.
+    r = re.sub(r"(?<=.{2})(?<![自理经缘])由[\u4e00-\u9fff]{0,6}?(?:财政|政府|企业|公司|集团|社会资本|业主|单位|部门)$", "", r)
+    if not _HEAD_END.search(r):
+        # 脱贫户发展特色产业 -> 脱贫户: an entity followed by its own predicate.
+        pm = _PREDICATE_IN.search(r)
+        if pm and _entity(r[:pm.start()]):
+            r = r[:pm.start()]
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
         r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
@@ -717,6 +763,11 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     if pm:
         r = _tidy(pm.group("r"))
         if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return [r]
+    bm = _BENEFIT.match(after)
+    if bm:
+        r = _beneficiary(bm.group("r"), bm.group("v"))
+        if r:
             return [r]
     groups = list(_GROUP.finditer(clause_before[-160:])) or list(_GROUP.finditer(ctx.sentence_before[-160:]))
     if not groups:
