@@ -197,6 +197,7 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
     found = list(_amount_matches(text))
     spans = [(m.start("num"), m.end()) for m, _v in found]
     last_in_sentence: dict[int, str] = {}  # sentence start -> kind of the last amount
+    last_in_paragraph: dict[int, str] = {}  # paragraph start -> kind of the last amount
     for idx, (m, value) in enumerate(found):
         num = m.group("num")
         unit = m.group("unit")
@@ -236,8 +237,9 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                     pass  # the rate nearest the amount: 每人每月补助 500 元 -> 月
                 if pm:
                     per = pm.group("p")
-        kind = _amount_kind(clause_before, sentence_before, text[end:ce], after, last_in_sentence.get(ss))
-        last_in_sentence[ss] = kind
+        kind = _amount_kind(clause_before, sentence_before, text[end:ce], after, last_in_sentence.get(ss),
+                            last_in_paragraph.get(ps))
+        last_in_sentence[ss] = last_in_paragraph[ps] = kind
         program = _program(clause_before)
         if "分别" in program:
             program = ""
@@ -291,17 +293,40 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
     return out
 
 
-def _amount_kind(clause_before, sentence_before, clause_after, after, previous) -> str:
+def _amount_kind(clause_before, sentence_before, clause_after, after, previous, previous_par=None) -> str:
     before = clause_before if clause_before.strip() else sentence_before
     part = re.match(r"^\s*(?:其中|包括)", clause_before) or re.search(r"、\s*[^,，、]{0,12}$", clause_before)
     if _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
         # 按投资额的10%给予补助,最高不超过200万元: a bare limit takes the sentence's kind.
         if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家)?\s*", before) and _kind_before(sentence_before):
             before = sentence_before
+    label = _label(clause_before, sentence_before)
+    if label is not None and _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
+        # A line of a list (乙镇150万元, 某某公司:80万元): the kind of the list's heading
+        # (…分配情况如下:) or of the line before.
+        heading = _kind_before(sentence_before)
+        if heading or previous or previous_par:
+            return heading or previous or previous_par
     kind = _kind(before, clause_after, previous if part else None)
     if kind == "grant" and not _ALLOCATION.search(before) and _BUILD_USE.match(after):
         return "investment"  # 安排资金300万元用于甲县污水管网改造
     return kind
+
+
+def _label(clause_before: str, sentence_before: str) -> str | None:
+    """The entity a line of a list starts with, when nothing else stands before the
+    amount: 乙镇150万元 -> 乙镇; 某某有限公司:80万元 -> 某某有限公司; None otherwise."""
+    seg = clause_before.strip()
+    if not seg:
+        m = re.search(r"(?:^|[,，;；:：。])([^,，;；:：。]{2,30})[:：]\s*$", sentence_before)
+        if m:
+            seg = m.group(1)
+    seg = re.sub(r"(?:为|获|获得|共|达|计|约|近)$", "", seg.strip()).strip()
+    if not seg:
+        return None
+    ent = _entity(seg)
+    # The whole segment is the name: 包括甲工程, 给予某某企业 are clauses, not labels.
+    return ent if ent == seg and not _VERBISH.search(ent) else None
 
 
 class _Ctx:
@@ -705,7 +730,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             return _names(text, sentence_companies)
     if clause_companies:
         return _names(text, clause_companies)[-1:]
-    item = _list_item(ctx)
+    item = _list_item(ctx) or _label(clause_before, ctx.sentence_before)
     if item:
         return [item]
     tail = clause_before[-80:]  # the patterns below end at the amount: their match fits in this tail
