@@ -51,6 +51,8 @@ _BUILD_USE = re.compile(r"^[^,，。;；]{0,8}?用于[^。;；]{0,40}?(?:建设|
 
 _HEADS = alternation("amount_entity_heads")
 _END_VERBS = alternation("amount_recipient_end_verbs")
+# A name never starts with the tail of a verb or a particle (给予 -> 予某某公司).
+_BAD_NAME_START = frozenset(load("amount_name_bad_starts"))
 _PLACE = r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)"
 # A noun phrase that names an entity: ends in an entity head or a place suffix.
 _ENTITY_NP = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）“”]{{1,30}}?(?:{_HEADS}|{_PLACE})(?:[(（][^)）]{{1,8}}[)）])?")
@@ -105,11 +107,25 @@ class _Bounds:
             limit -= 1
 
 
+def _strip_bad_start(name: str) -> str:
+    """``name`` without the verb tail or particle it was cut after (予某某公司 -> 某某公司)."""
+    i = 0
+    while i < len(name) and name[i] in _BAD_NAME_START:
+        i += 1
+    return name[i:]
+
+
 class _Mentions:
     """Company mentions ``(name, start, end)`` sorted by start, for range look-ups."""
 
     def __init__(self, companies):
-        self.items = sorted(((s, e, name) for name, s, e in companies), key=lambda x: (x[0], x[1]))
+        items = []
+        for name, s, e in companies:
+            # 予某某有限公司 (from 给予…): the mention starts after the verb's tail.
+            cut = len(name) - len(_strip_bad_start(name))
+            if len(name) - cut >= 2:
+                items.append((s + cut, e, name[cut:]))
+        self.items = sorted(items, key=lambda x: (x[0], x[1]))
         self.starts = [s for s, _e, _n in self.items]
 
     def within(self, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -710,8 +726,8 @@ def _topic(clause: str) -> str | None:
 
 def _recipients(ctx: _Ctx) -> list[str]:
     """The recipients the rules find, without conditions (成功上市), numbers, units and bare money words."""
-    return [r for r in _find_recipients(ctx)
-            if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
+    found = (_strip_bad_start(r) for r in _find_recipients(ctx))
+    return [r for r in found if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
 
 
 _BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
