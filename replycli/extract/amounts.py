@@ -550,7 +550,7 @@ def _tidy(r: str) -> str:
     if not _HEAD_END.search(r):
         # 脱贫户发展特色产业 -> 脱贫户: an entity followed by its own predicate.
         pm = _PREDICATE_IN.search(r)
-        if pm and _entity(r[:pm.start()]):
+        if pm and (_entity(r[:pm.start()]) or _HEAD_END.search(r[:pm.start()])):
             r = r[:pm.start()]
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
