@@ -733,11 +733,15 @@ def _recipients(ctx: _Ctx) -> list[str]:
 _BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
 
 
+_GIVER_AFTER = re.compile(r"\s*(?:已|共|累计|先后|积极|主动|分别|还|也)?(?:向|为|给|对)")
+
+
 def _find_recipients(ctx: _Ctx) -> list[str]:
     text, ss, cs, start = ctx.text, ctx.ss, ctx.cs, ctx.start
     clause_before = ctx.clause_before
     # Recipients are given as written; the catalog links them to canonical names.
-    clause_companies = ctx.mentions.within(cs, start)
+    # 某某银行甲县支行向甲公司发放贷款: the giver (a mention right before 向/为/给) gets nothing.
+    clause_companies = [(s, e) for s, e in ctx.mentions.within(cs, start) if not _GIVER_AFTER.match(text, e)]
     sentence_companies = ctx.mentions.within(ss, start)
 
     # "各获得": every company of the sentence gets the amount.
