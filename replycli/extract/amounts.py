@@ -145,11 +145,12 @@ def _value(num: str, unit: str | None) -> Decimal | None:
 
 
 def _kind_before(before: str) -> str | None:
-    best, best_pos = None, (-1.0, 0)
+    best, best_pos = None, (-1, 0, False)
     for kind in _KIND_ORDER:
         for m in _KIND_RX[kind].finditer(before):
-            # The word nearest the amount wins; on a tie the longer word (纳税 over 税).
-            pos = (m.end() + (0.5 if kind in ("tax", "loan", "investment", "other") else 0), m.end() - m.start())
+            # The word nearest the amount wins; on a tie the longer word (纳税 over 税,
+            # 预算内投资 over 投资), then any kind over grant.
+            pos = (m.end(), m.end() - m.start(), kind != "grant")
             if pos > best_pos:
                 best, best_pos = kind, pos
     return best
