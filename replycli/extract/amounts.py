@@ -403,6 +403,10 @@ _PLACE_CHUNK = re.compile(r"(?P<b>[\u4e00-\u9fff]{1,6}?)(?P<s>自治区|街道|�
 _NOT_PLACE = re.compile("^" + alternation("amount_not_places"))
 
 
+# 我县, 全市, 本区: the writer's own locality, a weaker recipient than one named after the amount.
+_DEICTIC = re.compile(r"(?:我|本|全)(?:省|市|县|区|镇|乡)")
+
+
 def _place_prefix(r: str) -> str | None:
     """The locality a phrase starts with, when something follows it:
     甲区城市更新 -> 甲区, 甲市乙区农机购置 -> 甲市乙区; None for 城市更新."""
@@ -556,6 +560,8 @@ def _tidy(r: str) -> str:
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
         r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
+    # 我县中央预算内投资, 甲县省级…: the fund's level starts the money, not the recipient.
+    r = re.sub(rf"(?<=.{{2}})(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$).*$", "", r)
     # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
     r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
     if _HEAD_END.search(r):
@@ -769,7 +775,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         if not _HEAD_END.search(r) and not re.search(_PLACE + "$", r):
             # 下拨甲区城市更新补助资金: the place before the purpose of the money.
             r = _place_prefix(r) or r
-        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r):
+        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r) and not _DEICTIC.fullmatch(r):
             return [r.strip("“”\"")]
     # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
     rm = _RECEIVER.match(_tidy_lead(clause_before))
