@@ -282,11 +282,14 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 earlier = _names(text, mentions.within(max(ps, start - _WINDOW), ss))
                 if earlier:
                     recipients = earlier[-1:]
-        each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$",
-                         text[max(ss, start - 8):start])
+        each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$"
+                         # 各下拨救灾资金50万元 (not 各类/各项/各级…资金)
+                         r"|各(?![类项级种地部])(?:获得|补助|奖励|支持|给予|安排|拨付|下拨|下达|分配)[\u4e00-\u9fff]{0,6}?"
+                         r"(?:资金|补助|奖励|补贴|经费|奖补)\s*$",
+                         text[max(ss, start - 16):start])
         if each and len(recipients) == 1 and "、" in recipients[0]:
-            # 安排甲镇、乙镇各50万元: one amount per listed recipient.
-            recipients = [r for r in recipients[0].split("、") if r]
+            # 安排甲镇、乙镇各50万元: one amount per listed recipient (受灾的甲镇、乙镇: without the modifier).
+            recipients = [r for r in re.sub(r"^[^、]*的(?=[^、的]{2,})", "", recipients[0]).split("、") if r]
         if each and len(recipients) > 1:
             targets = recipients
         else:
@@ -814,6 +817,11 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     pm = _PURPOSE.match(after)
     if pm:
         r = _tidy(pm.group("r"))
+        if after[pm.end("r"):pm.end("r") + 1] in ("、", "和", "及"):
+            # 用于支持甲镇、乙镇农村人居环境整治: the whole list of places.
+            places = _place_prefix(re.split(r"[,，。;；]", after[pm.start("r"):])[0])
+            if places and len(places) > len(r):
+                r = places
         if len(r) >= 2 and not _MONEY_WORD.match(r):
             return [r]
     bm = _BENEFIT.match(after)
