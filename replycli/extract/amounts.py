@@ -215,6 +215,7 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
     spans = [(m.start("num"), m.end()) for m, _v in found]
     last_in_sentence: dict[int, str] = {}  # sentence start -> kind of the last amount
     last_in_paragraph: dict[int, str] = {}  # paragraph start -> kind of the last amount
+    last_recipient: dict[int, str] = {}  # sentence start -> recipient of the last amount that has one
     for idx, (m, value) in enumerate(found):
         num = m.group("num")
         unit = m.group("unit")
@@ -274,7 +275,10 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
         if not recipients and kind in ("grant", "loan", "investment"):
             # The paragraph's subject, named in an earlier clause or sentence:
             # 某某合作社入社满一年给予2万元,完成改制给予3万元 -> both to 某某合作社.
-            topic = _earlier_topic(ctx)
+            topic = _earlier_topic(ctx) or _earlier_object(ctx)
+            if not topic and ss in last_recipient and not re.match(r"\s*(?:其中|包括)", clause_before):
+                # 为甲农场发放贴息贷款50万元,财政贴息2万元: the sentence's recipient carries on.
+                topic = last_recipient[ss]
             if topic:
                 recipients = [topic]
             else:
@@ -294,6 +298,8 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
             targets = recipients
         else:
             targets = recipients[-1:] if recipients else [""]
+        if targets[-1] and kind in ("grant", "loan", "investment", "tax"):
+            last_recipient[ss] = targets[-1]
         for r in targets:
             out.append({
                 "amount_yuan": str(value.normalize() if value == value.to_integral() else value),
@@ -488,11 +494,13 @@ def _beneficiary(phrase: str, verb: str) -> str | None:
     """The entity a clause of benefit names: the group it reaches (惠及农户1.2万户), a
     counted group (2800名创业人员), else the longest entity the phrase starts with."""
     head = phrase
-    cut = None
-    for cut in _PREDICATE_IN.finditer(phrase):
-        break
+    cut = _PREDICATE_IN.search(phrase)
     if cut:
         head = phrase[:cut.start()]
+    # 甲县建设…示范县: the entity ends where building or applying starts.
+    cut = re.search(r"(?<=.{2})(?:建设|创建|争创|申报|打造)(?!银行)", head)
+    if cut:
+        head = head[:cut.start()]
     head = _tidy_lead(head)
     if verb in ("惠及", "覆盖"):
         nc = _NOUN_COUNT.fullmatch(head)
@@ -699,6 +707,19 @@ def _list_item(ctx: _Ctx) -> str | None:
     bare = _tidy(seg)
     if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
         return bare
+    return None
+
+
+_SUPPORT_CLAUSE = re.compile(r"^(?:重点|积极|大力)?(?P<v>支持|帮助|扶持|指导|为)(?P<r>[^,，。;；]{2,40})")
+
+
+def _earlier_object(ctx: _Ctx) -> str | None:
+    """The entity an earlier clause of the sentence supports: 支持甲县建设…示范县,
+    下达资金2000万元 -> 甲县."""
+    for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ss, limit=3):
+        m = _SUPPORT_CLAUSE.match(_tidy_lead(ctx.text[s:e]))
+        if m:
+            return _beneficiary(m.group("r"), m.group("v"))
     return None
 
 
