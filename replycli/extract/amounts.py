@@ -796,7 +796,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         pass
     if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
-        if not _HEAD_END.search(r) and not re.search(_PLACE + "$", r):
+        if not _HEAD_END.search(r):
             # 下拨甲区城市更新补助资金: the place before the purpose of the money.
             r = _place_prefix(r) or r
         if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r) and not _DEICTIC.fullmatch(r):
