@@ -56,7 +56,7 @@ _BAD_NAME_START = frozenset(load("amount_name_bad_starts"))
 _PLACE = r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)"
 # A noun phrase that names an entity: ends in an entity head or a place suffix.
 _ENTITY_NP = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）“”]{{1,30}}?(?:{_HEADS}|{_PLACE})(?:[(（][^)）]{{1,8}}[)）])?")
-_NOT_ENTITY = re.compile(r"^(?:全|我|本|该|此|各|其|这|省级|市级|县级|中央|财政|政府|资金)|(?:资金|经费|收入|产值|补助|奖励|支出|投资|贷款)")
+_NOT_ENTITY = re.compile(r"^(?:全|我|本|该|此|各|其|这|省级|市级|县级|中央|财政|政府|资金|按照?|根据|依据|每)|(?:资金|经费|收入|产值|补助|奖励|支出|投资|贷款)")
 
 _GROUP = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])(?P<g>\d+\s*(?:个|户|家|名|所|项|批|位|座|村)[\u4e00-\u9fff]{1,16}?)(?=共|获|争取|累计|分别|各|申报|列入|入选|被|得到|\s|$)")
 _PROGRAM = re.compile(
@@ -333,6 +333,13 @@ def _amount_kind(clause_before, sentence_before, clause_after, after, previous, 
         heading = _kind_before(sentence_before)
         if heading or previous or previous_par:
             return heading or previous or previous_par
+    if (_kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values())
+            and re.match(r"^\s*(?:的)?(?:标准|比例|额度|上限)", clause_after)):
+        # 按照每村10万元的标准,对…给予扶持: a standard takes the kind of the rest of its sentence.
+        rest = re.split(r"[。;；]", after)[0][:40]
+        first = min(((m.start(), k) for k in _KIND_ORDER for m in [_KIND_RX[k].search(rest)] if m), default=None)
+        if first:
+            return first[1]
     kind = _kind(before, clause_after, previous if part else None)
     if kind == "grant" and not _ALLOCATION.search(before) and _BUILD_USE.match(after):
         return "investment"  # 安排资金300万元用于甲县污水管网改造
