@@ -269,7 +269,7 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 pass
             if dm:
                 program = dm.group("p").strip()
-        ctx = _Ctx(text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after)
+        ctx = _Ctx(text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after, kind)
         tiers = _tier_recipient(ctx, spans, idx)
         recipients = [tiers] if tiers else _recipients(ctx)
         if not recipients and kind in ("grant", "loan", "investment"):
@@ -364,12 +364,13 @@ def _label(clause_before: str, sentence_before: str) -> str | None:
 
 class _Ctx:
     __slots__ = ("text", "bounds", "mentions", "ss", "cs", "ps", "start", "end", "clause_before",
-                 "sentence_before", "after")
+                 "sentence_before", "after", "kind")
 
-    def __init__(self, text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after):
+    def __init__(self, text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after, kind=""):
         self.text, self.bounds, self.mentions = text, bounds, mentions
         self.ss, self.cs, self.ps, self.start, self.end = ss, cs, ps, start, end
         self.clause_before, self.sentence_before, self.after = clause_before, sentence_before, after
+        self.kind = kind
 
 
 def _program(clause_before: str) -> str:
@@ -771,6 +772,7 @@ def _recipients(ctx: _Ctx) -> list[str]:
 _BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
 
 
+_BUILT_AFTER = re.compile(rf"^\s*(?:用于)?(?:建设|新建|兴建|打造|实施|建成)(?P<r>[^,，。;；]{{2,30}}?(?:{_HEADS}))(?=[,，。;；]|$)")
 _GIVER_AFTER = re.compile(r"\s*(?:已|共|累计|先后|积极|主动|分别|还|也)?(?:向|为|给|对)")
 
 
@@ -786,6 +788,11 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     if re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$", text[max(ss, start - 8):start]):
         if len(_names(text, sentence_companies)) > 1:
             return _names(text, sentence_companies)
+    if ctx.kind == "investment":
+        # 某某集团拟在甲县投资20亿元建设某某产业园: the project built, not the investor.
+        bm = _BUILT_AFTER.match(ctx.after)
+        if bm:
+            return [bm.group("r")]
     if clause_companies:
         return _names(text, clause_companies)[-1:]
     item = _list_item(ctx) or _label(clause_before, ctx.sentence_before)
