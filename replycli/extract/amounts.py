@@ -420,6 +420,7 @@ _PLACE_CHUNK = re.compile(r"(?P<b>[\u4e00-\u9fff]{1,6}?)(?P<s>自治区|街道|�
 _NOT_PLACE = re.compile("^" + alternation("amount_not_places"))
 
 
+_COMPANY_PREFIX = re.compile(r"[\u4e00-\u9fff()（）]{2,30}" + alternation("company_legal_suffixes"))
 # 我县, 全市, 本区: the writer's own locality, a weaker recipient than one named after the amount.
 _DEICTIC = re.compile(r"(?:我|本|全)(?:省|市|县|区|镇|乡)")
 
@@ -811,8 +812,10 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
         if not _HEAD_END.search(r):
-            # 下拨甲区城市更新补助资金: the place before the purpose of the money.
-            r = _place_prefix(r) or r
+            # 给予某某有限公司固定资产投资…: the enterprise before the purpose of the money;
+            # 下拨甲区城市更新补助资金: the place before it.
+            cm = _COMPANY_PREFIX.match(r)
+            r = cm.group(0) if cm else (_place_prefix(r) or r)
         if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r) and not _DEICTIC.fullmatch(r):
             return [r.strip("“”\"")]
     # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
