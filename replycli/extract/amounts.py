@@ -421,6 +421,26 @@ _NOT_PLACE = re.compile("^" + alternation("amount_not_places"))
 
 
 _COMPANY_PREFIX = re.compile(r"[\u4e00-\u9fff()（）]{2,30}" + alternation("company_legal_suffixes"))
+_HEAD_PREFIX = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）]{{2,30}}(?:{_HEADS})")
+# Words that say what kind of enterprise, not which one (中小, 民营, 科技型…).
+_COLLECTIVE = re.compile(alternation("company_collective") + "+")
+
+
+def _named_prefix(r: str) -> str | None:
+    """The named entity a phrase starts with, before the purpose of the money:
+    甲县某某中学食堂改造 -> 甲县某某中学; None when the words before the head only
+    say what kind of entity it is (甲县中小企业发展 -> None: the county's fund)."""
+    m = _HEAD_PREFIX.match(r)
+    if not m:
+        return None
+    e = m.group(0)
+    core = e[len(_place_prefix(e) or ""):]
+    mod = core[:_HEAD_END.search(core).start()]
+    if len(mod) < 2 or _COLLECTIVE.fullmatch(mod):
+        return None
+    return e
+
+
 # 我县, 全市, 本区: the writer's own locality, a weaker recipient than one named after the amount.
 _DEICTIC = re.compile(r"(?:我|本|全)(?:省|市|县|区|镇|乡)")
 
@@ -815,7 +835,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             # 给予某某有限公司固定资产投资…: the enterprise before the purpose of the money;
             # 下拨甲区城市更新补助资金: the place before it.
             cm = _COMPANY_PREFIX.match(r)
-            r = cm.group(0) if cm else (_place_prefix(r) or r)
+            r = cm.group(0) if cm else (_named_prefix(r) or _place_prefix(r) or r)
         if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r) and not _DEICTIC.fullmatch(r):
             return [r.strip("“”\"")]
     # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
