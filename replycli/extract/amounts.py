@@ -390,7 +390,7 @@ def _program(clause_before: str) -> str:
     return ""
 
 
-_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准)|"
+_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
 # 市级工业发展…: a phrase headed by a level of government is a fund's name, not a recipient,
 # unless it names an entity (省级示范企业).
@@ -399,7 +399,7 @@ _OBJECT = re.compile(
     r"(?:支持|给予|安排|下达|分配|下拨|划拨|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
     r"(?<![\d.])(?=\d[\d.,\s]*(?:万|亿)?元|\d[\d.,\s]*(?:万|亿)(?![名户家人个所项])|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
 # 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
-_OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户)?"
+_OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户|每家|每个|每人|每村|每所|每项)?"
                             r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|经费)*"
                             r"|(?:按照?|实行|执行)[^,，。;；]{0,12})\s*$")
 # 将X(单笔)…额度提高至: the holder of a limit that is raised.
@@ -676,6 +676,11 @@ def _tier_recipient(ctx: _Ctx, spans, idx) -> str | None:
         cl = re.sub(r"的$", "", cl)
         # 甲项目和乙项目总投资分别为…: the money word after the list is not part of the last item.
         cl = re.sub(r"(?:的)?(?:总投资|投资额?|资金|总额|金额|收入|支出|产值|营收|规模)(?:分别)?$", "", cl)
+        # 下达甲县、乙县水毁修复资金分别为…: the places, without the verb and the purpose.
+        cl = re.sub("^" + _END_VERBS, "", cl)
+        places = _place_prefix(cl)
+        if places and re.search(r"、|和|及", places):
+            cl = places
         items = _split_items(cl)
     if not items or len(items) != count or k >= len(items):
         return None
