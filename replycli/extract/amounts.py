@@ -799,7 +799,42 @@ _BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、�
 
 
 _BUILT_AFTER = re.compile(rf"^\s*(?:用于)?(?:建设|新建|兴建|打造|实施|建成)(?P<r>[^,，。;；]{{2,30}}?(?:{_HEADS}))(?=[,，。;；]|$)")
+_RECEIVED_BEFORE = re.compile(r"获得|获批|争取到|得到|申请到|荣获")
 _GIVER_AFTER = re.compile(r"\s*(?:已|共|累计|先后|积极|主动|分别|还|也)?(?:向|为|给|对)")
+
+
+def _after_recipient(after: str) -> str | None:
+    """The recipient named after the amount: paid to it, the project it qualifies, the
+    object of a following 对, the purpose it is used for, the beneficiaries of the next clause."""
+    pt = _PAID_TO.match(after)
+    if pt:
+        r = _tidy(pt.group("r"))
+        if len(r) >= 2:
+            return r
+    om = _OF_PROJECT.match(after)
+    if om:
+        return om.group("r")
+    nd = _NEXT_DUI.match(after)
+    if nd:
+        r = _tidy(nd.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return r
+    pm = _PURPOSE.match(after)
+    if pm:
+        r = _tidy(pm.group("r"))
+        if after[pm.end("r"):pm.end("r") + 1] in ("、", "和", "及"):
+            # 用于支持甲镇、乙镇农村人居环境整治: the whole list of places.
+            places = _place_prefix(re.split(r"[,，。;；]", after[pm.start("r"):])[0])
+            if places and len(places) > len(r):
+                r = places
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return r
+    bm = _BENEFIT.match(after)
+    if bm:
+        r = _beneficiary(bm.group("r"), bm.group("v"))
+        if r:
+            return r
+    return None
 
 
 def _find_recipients(ctx: _Ctx) -> list[str]:
@@ -834,6 +869,12 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     om = None
     for om in _OBJECT.finditer(tail):
         pass
+    if om and _RECEIVED_BEFORE.search(tail[:om.start()]):
+        # 甲学院获得中央财政支持实训基地建设资金: 支持 names the fund; the subject receives.
+        rm = _RECEIVER.match(_tidy_lead(clause_before))
+        r = _tidy(rm.group("r")) if rm else ""
+        if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r) and _entity(r):
+            return [r]
     if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
         if not _HEAD_END.search(r):
@@ -842,7 +883,12 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             cm = _COMPANY_PREFIX.match(r)
             r = cm.group(0) if cm else (_named_prefix(r) or _place_prefix(r) or r)
         if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r) and not _DEICTIC.fullmatch(r):
-            return [r.strip("“”\"")]
+            r = r.strip("“”\"")
+            if _HEAD_END.search(r) or re.search(_PLACE + "$", r) or ctx.mentions.within(cs, start):
+                return [r]
+            # 安排工业和信息化专项资金…,支持企业技术改造项目312个: a phrase that names no
+            # entity yields to a recipient named after the amount.
+            return [_after_recipient(ctx.after) or r]
     # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
     rm = _RECEIVER.match(_tidy_lead(clause_before))
     if rm:
@@ -863,35 +909,9 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         r = _entity(_tidy(sr))
         if r and not _BAD_SUBJECT.search(r):
             return [r]
-    after = ctx.after
-    pt = _PAID_TO.match(after)
-    if pt:
-        r = _tidy(pt.group("r"))
-        if len(r) >= 2:
-            return [r]
-    om = _OF_PROJECT.match(after)
-    if om:
-        return [om.group("r")]
-    nd = _NEXT_DUI.match(after)
-    if nd:
-        r = _tidy(nd.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r):
-            return [r]
-    pm = _PURPOSE.match(after)
-    if pm:
-        r = _tidy(pm.group("r"))
-        if after[pm.end("r"):pm.end("r") + 1] in ("、", "和", "及"):
-            # 用于支持甲镇、乙镇农村人居环境整治: the whole list of places.
-            places = _place_prefix(re.split(r"[,，。;；]", after[pm.start("r"):])[0])
-            if places and len(places) > len(r):
-                r = places
-        if len(r) >= 2 and not _MONEY_WORD.match(r):
-            return [r]
-    bm = _BENEFIT.match(after)
-    if bm:
-        r = _beneficiary(bm.group("r"), bm.group("v"))
-        if r:
-            return [r]
+    named_after = _after_recipient(ctx.after)
+    if named_after:
+        return [named_after]
     groups = list(_GROUP.finditer(clause_before[-160:])) or list(_GROUP.finditer(ctx.sentence_before[-160:]))
     if not groups:
         # 支持23家企业实施技术改造,补助资金…; 评选出15个示范村,每村…: a counted group of entities.
