@@ -747,13 +747,23 @@ def _list_item(ctx: _Ctx) -> str | None:
 _SUPPORT_CLAUSE = re.compile(r"^(?:重点|积极|大力)?(?P<v>支持|帮助|扶持|指导|为)(?P<r>[^,，。;；]{2,40})")
 
 
+_PUT_INTO = re.compile(r"(?:将|把)(?P<r>[^,，。;；]{2,30}?)(?:纳入|列入|作为|确定为|申报为|列为)")
+
+
 def _earlier_object(ctx: _Ctx) -> str | None:
     """The entity an earlier clause of the sentence supports: 支持甲县建设…示范县,
     下达资金2000万元 -> 甲县."""
     for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ss, limit=3):
-        m = _SUPPORT_CLAUSE.match(_tidy_lead(ctx.text[s:e]))
+        clause = _tidy_lead(ctx.text[s:e])
+        m = _SUPPORT_CLAUSE.match(clause)
         if m:
             return _beneficiary(m.group("r"), m.group("v"))
+        # 已将乙县某某幼儿园改扩建项目纳入预算,安排资金…: the thing put in the budget or list.
+        m = _PUT_INTO.search(clause)
+        if m:
+            r = _tidy(m.group("r"))
+            if _entity(r) or _HEAD_END.search(r):
+                return r
     return None
 
 
@@ -766,7 +776,7 @@ def _earlier_topic(ctx: _Ctx) -> str | None:
     return None
 
 
-_PLACE_SUBJECT_VERB = re.compile(r"(?:先后|已|共|累计|成功|均)?(?:被|获|荣获|入选|列入|纳入|成为|通过)")
+_PLACE_SUBJECT_VERB = re.compile(r"(?:先后|已|共|累计|成功|均)?(?:被|获|荣获|入选|列入|纳入|成为|通过|是|作为|属于)")
 
 
 def _topic(clause: str) -> str | None:
