@@ -847,6 +847,31 @@ def _after_recipient(after: str) -> str | None:
     return None
 
 
+_BACK_REF_NP = re.compile(rf"^(?:该|此|这个|这家|这所)(?P<h>{_HEADS}|{_PLACE})$")
+# Words a name cannot run across when it is read backwards from its head.
+_NAME_LEFT_STOP = re.compile(r"^.*(?:关于|支持|推动|促进|加快|帮助|指导|协调|为|对|向|在|将|把|的|和|与|及|是|了|由|从|到)")
+
+
+def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
+    """该园区, 此项目, 该村: the entity with that head named earlier in the paragraph
+    (关于支持甲县某某工业园区发展的问题。…为该园区争取… -> 甲县某某工业园区)."""
+    m = _BACK_REF_NP.match(r)
+    if not m:
+        return None
+    head = m.group("h")
+    lo = max(ctx.ps, ctx.start - _WINDOW)
+    window = ctx.text[lo:ctx.cs]
+    i = len(window)
+    while True:
+        i = window.rfind(head, 0, i)
+        if i < 0:
+            return None
+        seg = re.split(r"[^\u4e00-\u9fff\dA-Za-z()（）]", window[max(0, i - 24):i])[-1]
+        seg = _NAME_LEFT_STOP.sub("", seg)
+        if len(seg) >= 2 and not re.match(r"(?:该|此|这|本|各|全|我)", seg):
+            return seg + head
+
+
 def _find_recipients(ctx: _Ctx) -> list[str]:
     text, ss, cs, start = ctx.text, ctx.ss, ctx.cs, ctx.start
     clause_before = ctx.clause_before
@@ -887,6 +912,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             return [r]
     if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
+        r = _resolve_back_ref(ctx, r) or r
         if not _HEAD_END.search(r):
             # 给予某某有限公司固定资产投资…: the enterprise before the purpose of the money;
             # 下拨甲区城市更新补助资金: the place before it.
@@ -903,6 +929,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     rm = _RECEIVER.match(_tidy_lead(clause_before))
     if rm:
         r = _tidy(rm.group("r"))
+        r = _resolve_back_ref(ctx, r) or r
         if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r) and (rm.group("v") != "争取" or _entity(r)):
             return [r]
     # …对符合条件的企业,按…给予补助,最高200万元: a clause of its own names the object.
