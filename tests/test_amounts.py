@@ -554,3 +554,12 @@ def test_recipient_never_starts_with_a_verb_tail():
     s = text.index("予")
     (a,) = extract_amounts(text, [("予某某精密机械有限公司", s, s + 11)])
     assert a["recipient"] == "某某精密机械有限公司"
+    # …or with the verb of giving read into it (共减免某某公司, 共为).
+    text = "2023年共减免某某商贸有限公司房产税120万元。"
+    s = text.index("共")
+    (a,) = extract_amounts(text, [("共减免某某商贸有限公司", s, s + 11)])
+    assert a["recipient"] == "某某商贸有限公司"
+    text = "全市共为236家科技型中小企业发放科技贷款18.5亿元。"
+    s = text.index("共")
+    (a,) = extract_amounts(text, [("共为", s, s + 2)])
+    assert a["recipient"] == "236家科技型中小企业"

@@ -107,8 +107,13 @@ class _Bounds:
             limit -= 1
 
 
+_VERB_LEAD = re.compile(r"^(?:共|已|累计|先后|均|再|还)?" + _END_VERBS + r"|^(?:共|已|累计|先后|均|再|还)(?:为|向|给|对)")
+
+
 def _strip_bad_start(name: str) -> str:
-    """``name`` without the verb tail or particle it was cut after (予某某公司 -> 某某公司)."""
+    """``name`` without the verb tail or particle it was cut after (予某某公司 -> 某某公司),
+    and without a verb of giving read into it (共减免某某公司 -> 某某公司, 共为 -> "")."""
+    name = _VERB_LEAD.sub("", name)
     i = 0
     while i < len(name) and name[i] in _BAD_NAME_START:
         i += 1
