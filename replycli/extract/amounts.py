@@ -395,7 +395,7 @@ def _program(clause_before: str) -> str:
     return ""
 
 
-_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每)|"
+_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每|固定资产|社会资本|民间资本)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
 # 市级工业发展…: a phrase headed by a level of government is a fund's name, not a recipient,
 # unless it names an entity (省级示范企业).
@@ -476,7 +476,7 @@ _COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|�
 # 对成功在某板块上市(的)给予…: a condition, not an entity, unless it ends in one (…上市的企业).
 _CONDITION = re.compile(rf"^(?:成功|在|实现|完成|首次|通过|获得|获评|被)(?!.*(?:{_HEADS})$)")
 _HEAD_END = re.compile(rf"(?:{_HEADS})$")
-_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|共有(?=\d)|有(?=\d)|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
+_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|共有(?=\d)|有(?=\d)|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|年度|本年度|全年|当年|年内|上半年|下半年|前三季度|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?:共|均|已|先后|分别|累计|成功|计划|预计)?(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
 _STOPS_IN_CLAUSE = re.compile(r"[,，;；:：。“”\"]")
@@ -514,7 +514,7 @@ _BACK_REF = re.compile(r"^\s*(?:该|此|本)?(?:工程|项目)?(?:规划)?(?:拟
 # …万元,重点支持甲县、乙县开展…; …万元,惠及农户1.2万户; …万元,为全县32所中小学安装…:
 # the beneficiaries named in the next clause.
 _BENEFIT = re.compile(r"^[^,，。;；]{0,8}?[,，]\s*(?:重点|主要|共|累计|直接|先后|全力)?"
-                      r"(?P<v>惠及|覆盖|扶持|帮扶|帮助|支持|为|向)(?P<r>[^,，。;；]{2,40})")
+                      r"(?P<v>惠及|覆盖|扶持|帮扶|帮助|支持|保障|救助|资助|为|向)(?P<r>[^,，。;；]{2,40})")
 # A verb inside a phrase (two characters or more: 为 and 对 also sit inside names).
 _PREDICATE_IN = re.compile(r"(?<=.{2})(?:" + "|".join(sorted(
     (re.escape(w) for w in load("amount_recipient_end_verbs") + load("amount_predicate_starts") if len(w) > 1),
@@ -536,10 +536,8 @@ def _beneficiary(phrase: str, verb: str) -> str | None:
     if cut:
         head = head[:cut.start()]
     head = _tidy_lead(head)
-    if verb in ("惠及", "覆盖"):
-        nc = _NOUN_COUNT.fullmatch(head)
-        if nc:
-            return head
+    if _NOUN_COUNT.fullmatch(head):
+        return head  # 惠及农户1.2万户, 保障困难群众2.1万人
     cg = re.fullmatch(r"\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{2,12}", head)
     if cg:
         return head
@@ -593,7 +591,7 @@ def _tidy(r: str) -> str:
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
     r = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均)$", "", r).strip()
+    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还)$", "", r).strip()
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|奖补|以奖代补|贴息|扶持|专项|资金|经费)$", "", r)
     # 甲县某某小学综合楼建设项目由县财政(投资): the agent that pays is not the recipient.
     r = re.sub(r"(?<=.{2})(?<![自理经缘])由[\u4e00-\u9fff]{0,6}?(?:财政|政府|企业|公司|集团|社会资本|业主|单位|部门)$", "", r)
@@ -796,7 +794,8 @@ def _topic(clause: str) -> str | None:
             return place
         return None
     r = m.group("r")
-    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r)
+    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r)
+            or _VERBISH.search(re.sub(r"建设(?=项目|工程)", "", r))
             or re.match(_PREDICATE_START, re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)(?=.)", "", r))):
         return None
     if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:
@@ -810,7 +809,7 @@ def _recipients(ctx: _Ctx) -> list[str]:
     return [r for r in found if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
 
 
-_BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
+_BARE = re.compile(rf".*\d\s*(?:万|亿)?元(?!.*(?:{_HEADS})$).*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程|固定资产|社会资本|民间资本)")
 
 
 _BUILT_AFTER = re.compile(rf"^\s*(?:用于)?(?:建设|新建|兴建|打造|实施|建成)(?P<r>[^,，。;；]{{2,30}}?(?:{_HEADS}))(?=[,，。;；]|$)")
