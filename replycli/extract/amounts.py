@@ -281,7 +281,8 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
             # The paragraph's subject, named in an earlier clause or sentence:
             # 某某合作社入社满一年给予2万元,完成改制给予3万元 -> both to 某某合作社.
             topic = _earlier_topic(ctx) or _earlier_object(ctx)
-            if not topic and ss in last_recipient and not re.match(r"\s*(?:其中|包括)", clause_before):
+            if not topic and ss in last_recipient and (not re.match(r"\s*(?:其中|包括)", clause_before)
+                                                       or _SOURCE_PART.match(re.sub(r"^\s*(?:其中|包括)[:：]?", "", clause_before))):
                 # 为甲农场发放贴息贷款50万元,财政贴息2万元: the sentence's recipient carries on.
                 topic = last_recipient[ss]
             if topic:
@@ -329,7 +330,7 @@ def _amount_kind(clause_before, sentence_before, clause_after, after, previous, 
     part = re.match(r"^\s*(?:其中|包括)", clause_before) or re.search(r"、\s*[^,，、]{0,12}$", clause_before)
     if _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
         # 按投资额的10%给予补助,最高不超过200万元: a bare limit takes the sentence's kind.
-        if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家)?\s*", before) and _kind_before(sentence_before):
+        if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家|每个|每人|每年|每村|累计|原则上)*\s*", before) and _kind_before(sentence_before):
             before = sentence_before
     label = _label(clause_before, sentence_before)
     if label is not None and _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
@@ -395,7 +396,7 @@ def _program(clause_before: str) -> str:
     return ""
 
 
-_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每|固定资产|社会资本|民间资本)|"
+_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央|工作|运营|运行|办公|启动|前期|管护|培训|日常)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每|固定资产|社会资本|民间资本)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
 # 市级工业发展…: a phrase headed by a level of government is a fund's name, not a recipient,
 # unless it names an entity (省级示范企业).
@@ -591,7 +592,7 @@ def _tidy(r: str) -> str:
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
     r = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还)$", "", r).strip()
+    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还)+$", "", r).strip()
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|奖补|以奖代补|贴息|扶持|专项|资金|经费)$", "", r)
     # 甲县某某小学综合楼建设项目由县财政(投资): the agent that pays is not the recipient.
     r = re.sub(r"(?<=.{2})(?<![自理经缘])由[\u4e00-\u9fff]{0,6}?(?:财政|政府|企业|公司|集团|社会资本|业主|单位|部门)$", "", r)
@@ -728,13 +729,18 @@ def _split_items(s: str) -> list[str] | None:
 _VERBISH = re.compile(alternation("amount_giving_verbs"))
 
 
+# 其中中央资金…、省级配套…: a part named by where the money comes from, not who gets it.
+_SOURCE_PART = re.compile(r"^(?:中央|省级?|市级?|县级?|区级|上级|本级|地方|自筹|社会|银行|企业自筹|财政)"
+                          r"(?:财政|预算内|配套|专项|补助|债券|资金|投资|资本|自筹)")
+
+
 def _list_item(ctx: _Ctx) -> str | None:
     """An entity listed right before its amount: 其中甲市1200万元、乙市800万元 -> 甲市."""
     parts = re.split(r"[、:：;；]|其中|包括|分别为?", ctx.clause_before)
     if len(parts) < 2:
         return None
     seg = parts[-1].strip()
-    if _VERBISH.search(seg):
+    if _VERBISH.search(seg) or _SOURCE_PART.match(seg):
         return None
     seg = re.sub(r"(?:为|获|获得|共|达|计|约|近)$", "", seg)
     ent = _entity(seg)
@@ -898,6 +904,12 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     item = _list_item(ctx) or _label(clause_before, ctx.sentence_before)
     if item:
         return [item]
+    # 分配甲县(800万元)、乙县(600万元): the entity right before the bracket.
+    pm = re.search(r"(?:^|[、,，:：;；(（)）])(?P<r>[^,，。;；、:：()（）]{2,30})[(（]\s*$", clause_before)
+    if pm:
+        r = _tidy(pm.group("r"))
+        if _entity(r) or _HEAD_END.search(r):
+            return [r]
     tail = clause_before[-80:]  # the patterns below end at the amount: their match fits in this tail
     for rx in (_OBJECT_OF_DUI, _LIMIT_OF):
         dm = rx.search(tail)
