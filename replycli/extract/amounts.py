@@ -451,9 +451,10 @@ def _named_prefix(r: str) -> str | None:
 _DEICTIC = re.compile(r"(?:我|本|全)(?:省|市|县|区|镇|乡)")
 
 
-def _place_prefix(r: str) -> str | None:
+def _place_prefix(r: str, rest: int = 2) -> str | None:
     """The locality a phrase starts with, when something follows it:
-    甲区城市更新 -> 甲区, 甲市乙区农机购置 -> 甲市乙区; None for 城市更新."""
+    甲区城市更新 -> 甲区, 甲市乙区农机购置 -> 甲市乙区; None for 城市更新. At least
+    ``rest`` characters must follow (0: the whole phrase may be the locality)."""
     pos, level, end = 0, -1, 0
     while True:
         m = _PLACE_CHUNK.match(r, pos)
@@ -470,7 +471,7 @@ def _place_prefix(r: str) -> str | None:
             break
         level = _PLACE_LEVEL[m.group("s")]
         pos = end = m.end()
-    return r[:end] if end and len(r) - end >= 2 else None
+    return r[:end] if end and len(r) - end >= rest else None
 
 
 _COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS}|村))")
@@ -962,6 +963,10 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         r = _entity(_tidy(sr))
         if r and not _BAD_SUBJECT.search(r):
             return [r]
+    # 乙县:下达资金600万元,支持建设…: a line headed by an entity and a colon is about it.
+    hm = re.match(r"\s*(?P<r>[^,，。;；:：]{2,20})[:：]", ctx.sentence_before)
+    if hm and (_entity(hm.group("r")) == hm.group("r") or _place_prefix(hm.group("r"), 0) == hm.group("r")):
+        return [hm.group("r")]
     named_after = _after_recipient(ctx.after)
     if named_after:
         return [named_after]
