@@ -403,7 +403,7 @@ _MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财
 _LEVEL_WORD = re.compile(rf"^(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)")
 _OBJECT = re.compile(
     r"(?:支持|给予|安排|下达|分配|下拨|划拨|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
-    r"(?<![\d.])(?=\d[\d.,\s]*(?:万|亿)?元|\d[\d.,\s]*(?:万|亿)(?![名户家人个所项])|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
+    r"(?<![\d.])(?=\d[\d.,\s]*(?:万|亿)?元|\d[\d.,\s]*(?:万|亿)(?![名户家人个所项])|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共计|合计|(?<!公)共(?=\s*[\d一二三四五六七八九十两])|$)")
 # 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
 _OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户|每家|每个|每人|每村|每所|每项)?"
                             r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|经费)*"
@@ -919,8 +919,11 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
                 return [r]
     om = None
-    for om in _OBJECT.finditer(tail):
-        pass
+    for m in _OBJECT.finditer(tail):
+        # 下达甲县农村公路建设补助资金: 补助 before 资金 is part of the fund's name, not a
+        # second verb; the last object that is not a bare money word counts.
+        if om is None or not _MONEY_WORD.match(_tidy(m.group("r"))):
+            om = m
     if om and _RECEIVED_BEFORE.search(tail[:om.start()]):
         # 甲学院获得中央财政支持实训基地建设资金: 支持 names the fund; the subject receives.
         rm = _RECEIVER.match(_tidy_lead(clause_before))
