@@ -43,7 +43,8 @@ _MONEY_BEFORE = re.compile(r"(?:投资|资金|补助|奖励|补贴|拨付|下达
 _KIND_ORDER = ("tax", "loan", "investment", "grant", "other")
 _KIND_RX = {k: re.compile(alternation(f"amount_kind_{k}")) for k in _KIND_ORDER}
 # A trailing 资金 belongs to the investment word (投入资金 is not a grant).
-_KIND_RX["investment"] = re.compile(alternation("amount_kind_investment") + "(?:资金)?")
+# 投入农村饮水安全资金: money put in, with its purpose between the verb and 资金.
+_KIND_RX["investment"] = re.compile(alternation("amount_kind_investment") + "(?:资金)?|投入[^,，。;；\\d]{1,10}?资金")
 # Verbs of an allocation: money passed down stays a grant even when it is spent on building.
 _ALLOCATION = re.compile(r"下达|拨付|分配|下拨|划拨|补助|补贴|奖励|奖补|争取|获批|获得|转移支付|专项资金|扶持|以奖代补")
 # 用于…建设/改造 after an amount that no allocation verb introduces: money spent on a project.
@@ -416,7 +417,8 @@ _PURPOSE = re.compile(
 # …万元,对X给予支持: the object named in the next clause.
 # 投资1.2亿元的甲县某某产业园项目: the project the amount qualifies.
 _OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}?(?:项目|工程))")
-_NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}?(?:[,，]\s*)?(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
+_NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}?(?:[,，]\s*)?(?:用于)?对(?P<r>(?:(?!实行|实施|进行|开展|按照?|给予|予以)[^,，。;；]){2,40}?)"
+                       r"(?:每户|每家|每个|每人|每村|分别|各)?(?:给予|进行|实施|予以|奖励|补助|补贴)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金|债券|补助|奖补|衔接))")
 # Administrative levels by suffix: a chain of places goes down the levels (甲市乙区丙镇).
@@ -593,7 +595,8 @@ def _tidy(r: str) -> str:
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
     r = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还)+$", "", r).strip()
+    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还|每户|每家|每个|每人|每村)+$", "",
+               r).strip()
     r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|奖补|以奖代补|贴息|扶持|专项|资金|经费)$", "", r)
     # 甲县某某小学综合楼建设项目由县财政(投资): the agent that pays is not the recipient.
     r = re.sub(r"(?<=.{2})(?<![自理经缘])由[\u4e00-\u9fff]{0,6}?(?:财政|政府|企业|公司|集团|社会资本|业主|单位|部门)$", "", r)
