@@ -44,7 +44,7 @@ _KIND_ORDER = ("tax", "loan", "investment", "grant", "other")
 _KIND_RX = {k: re.compile(alternation(f"amount_kind_{k}")) for k in _KIND_ORDER}
 # A trailing 资金 belongs to the investment word (投入资金 is not a grant).
 # 投入农村饮水安全资金: money put in, with its purpose between the verb and 资金.
-_KIND_RX["investment"] = re.compile(alternation("amount_kind_investment") + "(?:资金)?|投入[^,，。;；\\d]{1,10}?资金")
+_KIND_RX["investment"] = re.compile("投入[^,，。;；\\d]{1,10}?资金|" + alternation("amount_kind_investment") + "(?:资金)?")
 # Verbs of an allocation: money passed down stays a grant even when it is spent on building.
 _ALLOCATION = re.compile(r"下达|拨付|分配|下拨|划拨|补助|补贴|奖励|奖补|争取|获批|获得|转移支付|专项资金|扶持|以奖代补")
 # 用于…建设/改造 after an amount that no allocation verb introduces: money spent on a project.
