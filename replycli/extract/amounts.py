@@ -607,7 +607,7 @@ def _tidy(r: str) -> str:
             r = r[:pm.start()]
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
-        r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
+        r = re.sub(r"(?<=.{2})(?:的)?(?:基础|配套|公共服务|公共)设施.*$", "", r)
     # 我县中央预算内投资, 甲县省级…: the fund's level starts the money, not the recipient.
     r = re.sub(rf"(?<=.{{2}})(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$).*$", "", r)
     # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
