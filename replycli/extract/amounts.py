@@ -609,7 +609,7 @@ def _tidy(r: str) -> str:
     if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
         r = re.sub(r"(?<=.{2})(?:的)?(?:基础|配套|公共服务|公共)设施.*$", "", r)
     # 我县中央预算内投资, 甲县省级…: the fund's level starts the money, not the recipient.
-    r = re.sub(rf"(?<=.{{2}})(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$).*$", "", r)
+    r = re.sub(rf"(?<=.{{2}})(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)(?!.*的).*$", "", r)
     # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
     r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
     if _HEAD_END.search(r):
@@ -886,6 +886,18 @@ def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
             return seg + head
 
 
+def _dui_clause_object(ctx: _Ctx) -> str | None:
+    """The object of a clause of its own, 对X, earlier in the sentence."""
+    dm = None
+    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
+        pass
+    if dm and not _VERBISH.search(dm.group("r")):
+        r = _tidy(dm.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
+            return r
+    return None
+
+
 def _find_recipients(ctx: _Ctx) -> list[str]:
     text, ss, cs, start = ctx.text, ctx.ss, ctx.cs, ctx.start
     clause_before = ctx.clause_before
@@ -946,8 +958,9 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             if _HEAD_END.search(r) or re.search(_PLACE + "$", r) or ctx.mentions.within(cs, start):
                 return [r]
             # 安排工业和信息化专项资金…,支持企业技术改造项目312个: a phrase that names no
-            # entity yields to a recipient named after the amount.
-            return [_after_recipient(ctx.after) or r]
+            # entity yields to a recipient named after the amount; a short one (传习) to the
+            # object of a 对 clause before it (对X的传承人,每人每年给予传习补助…).
+            return [_after_recipient(ctx.after) or (_dui_clause_object(ctx) if len(r) <= 4 else None) or r]
     # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
     rm = _RECEIVER.match(_tidy_lead(clause_before))
     if rm:
@@ -956,13 +969,9 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r) and (rm.group("v") != "争取" or _entity(r)):
             return [r]
     # …对符合条件的企业,按…给予补助,最高200万元: a clause of its own names the object.
-    dm = None
-    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
-        pass
-    if dm and not _VERBISH.search(dm.group("r")):
-        r = _tidy(dm.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
-            return [r]
+    r = _dui_clause_object(ctx)
+    if r:
+        return [r]
     earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)][-120:]
     sr = _last_subject(earlier)
     if sr:
