@@ -42,6 +42,10 @@ _MONEY_BEFORE = re.compile(r"(?:投资|资金|补助|奖励|补贴|拨付|下达
 
 _KIND_ORDER = ("tax", "loan", "investment", "grant", "other")
 _KIND_RX = {k: re.compile(alternation(f"amount_kind_{k}")) for k in _KIND_ORDER}
+# 再贴现资金, 贷款资金: a trailing 资金 belongs to the loan word.
+_KIND_RX["loan"] = re.compile(alternation("amount_kind_loan") + "(?:资金)?")
+# 缴纳各项税费: taxes paid are revenue (other), not relief.
+_KIND_RX["other"] = re.compile("(?:缴纳|上缴|缴)[^,，。;；\\d]{0,6}?税(?:费|款|金|收)?|" + alternation("amount_kind_other"))
 # A trailing 资金 belongs to the investment word (投入资金 is not a grant).
 # 投入农村饮水安全资金: money put in, with its purpose between the verb and 资金.
 _KIND_RX["investment"] = re.compile("投入[^,，。;；\\d]{1,10}?资金|" + alternation("amount_kind_investment") + "(?:资金)?")
@@ -397,7 +401,7 @@ def _program(clause_before: str) -> str:
     return ""
 
 
-_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央|工作|运营|运行|办公|启动|前期|管护|培训|日常)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每|固定资产|社会资本|民间资本)|"
+_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央|工作|运营|运行|办公|启动|前期|管护|培训|日常)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|以奖代补|扶持|专项|工程款|进度款|款项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每|固定资产|社会资本|民间资本)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
 # 市级工业发展…: a phrase headed by a level of government is a fund's name, not a recipient,
 # unless it names an entity (省级示范企业).
@@ -407,7 +411,7 @@ _OBJECT = re.compile(
     r"(?<![\d.])(?=\d[\d.,\s]*(?:万|亿)?元|\d[\d.,\s]*(?:万|亿)(?![名户家人个所项])|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共计|合计|(?<!公)共(?=\s*[\d一二三四五六七八九十两])|$)")
 # 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
 _OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户|每家|每个|每人|每村|每所|每项)?"
-                            r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|经费)*"
+                            r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|以奖代补|贴息|经费)*"
                             r"|(?:按照?|实行|执行)[^,，。;；]{0,12})\s*$")
 # 将X(单笔)…额度提高至: the holder of a limit that is raised.
 _LIMIT_OF = re.compile(r"将(?P<r>[^,，。;；]{2,40}?)(?:单笔|单户|每户|每家|的)?[^,，。;；]{0,6}?(?:额度|标准|上限)(?:提高|提升|调整|增加)(?:至|到)\s*$")
