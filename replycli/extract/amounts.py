@@ -890,6 +890,9 @@ def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
             return seg + head
 
 
+_DESIGNATED = re.compile(r"^被?(?:认定为|评为|评定为|确定为|列为|命名为|认定|获评)(?P<x>.{2,}?)的?$")
+
+
 def _dui_clause_object(ctx: _Ctx) -> str | None:
     """The object of a clause of its own, 对X, earlier in the sentence."""
     dm = None
@@ -897,6 +900,8 @@ def _dui_clause_object(ctx: _Ctx) -> str | None:
         pass
     if dm and not _VERBISH.search(dm.group("r")):
         r = _tidy(dm.group("r"))
+        # 对被认定为国家级技能大师工作室的,给予…: the designation names the recipients.
+        r = _DESIGNATED.sub(r"\g<x>", r)
         if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
             return r
     return None
