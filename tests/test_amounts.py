@@ -700,3 +700,17 @@ KNOWN_MISSES = [
 @pytest.mark.xfail(strict=True, reason="recipient of a relief (减免X费用) and a group of places before a purpose")
 def test_genre_known_misses(text, expected):
     test_genre_kinds_and_recipients(text, expected)
+
+
+def test_each_with_a_money_word_between_and_company_mentions():
+    text = "甲县某某粮油有限公司、乙县某某米业有限公司各获得粮食产业扶持资金50万元。"
+    a, b = "甲县某某粮油有限公司", "乙县某某米业有限公司"
+    mentions = [(a, 0, len(a)), (b, len(a) + 1, len(a) + 1 + len(b))]
+    assert [x["recipient"] for x in extract_amounts(text, mentions)] == [a, b]
+
+
+def test_money_invested_to_build_a_project_goes_to_the_project_not_the_investor():
+    text = "某某文化旅游有限公司投资3.8亿元建设的某某古镇项目已开园运营。"
+    name = "某某文化旅游有限公司"
+    (x,) = extract_amounts(text, [(name, 0, len(name))])
+    assert (x["kind"], x["recipient"]) == ("investment", "某某古镇项目")

@@ -215,6 +215,13 @@ def _amount_matches(text: str):
         yield m, value
 
 
+# 各获得…, 各下拨救灾资金…: one amount to each listed recipient (not 各类/各项/各级…资金).
+_EACH = re.compile(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$"
+                   r"|各(?![类项级种地部])(?:获得|补助|奖励|支持|给予|安排|拨付|下拨|下达|分配)[\u4e00-\u9fff]{0,8}?"
+                   r"(?:资金|补助|奖励|补贴|经费|奖补)\s*$")
+_EVERY = re.compile(r"每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$")
+
+
 def extract_amounts(text: str, companies=()) -> list[dict]:
     """Find amounts; ``companies`` are ``(name, start, end)`` mentions used
     for recipients."""
@@ -297,11 +304,7 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 earlier = _names(text, mentions.within(max(ps, start - _WINDOW), ss))
                 if earlier:
                     recipients = earlier[-1:]
-        each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$"
-                         # 各下拨救灾资金50万元 (not 各类/各项/各级…资金)
-                         r"|各(?![类项级种地部])(?:获得|补助|奖励|支持|给予|安排|拨付|下拨|下达|分配)[\u4e00-\u9fff]{0,6}?"
-                         r"(?:资金|补助|奖励|补贴|经费|奖补)\s*$",
-                         text[max(ss, start - 16):start])
+        each = _EACH.search(text[max(ss, start - 16):start]) or _EVERY.search(text[max(ss, start - 8):start])
         if each and len(recipients) == 1 and "、" in recipients[0]:
             # 安排甲镇、乙镇各50万元: one amount per listed recipient (受灾的甲镇、乙镇: without the modifier).
             recipients = [r for r in re.sub(r"^[^、]*的(?=[^、的]{2,})", "", recipients[0]).split("、") if r]
@@ -826,7 +829,8 @@ def _recipients(ctx: _Ctx) -> list[str]:
 _BARE = re.compile(rf".*\d\s*(?:万|亿)?元(?!.*(?:{_HEADS})$).*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程|固定资产|社会资本|民间资本)")
 
 
-_BUILT_AFTER = re.compile(rf"^\s*(?:用于)?(?:建设|新建|兴建|打造|实施|建成)(?P<r>[^,，。;；]{{2,30}}?(?:{_HEADS}))(?=[,，。;；]|$)")
+_BUILT_AFTER = re.compile(rf"^\s*(?:用于)?(?:建设|新建|兴建|打造|实施|建成)的?"
+                          rf"(?P<r>[^,，。;；]{{2,30}}?(?:项目|工程)|[^,，。;；]{{2,30}}?(?:{_HEADS})(?=[,，。;；]|$))")
 _RECEIVED_BEFORE = re.compile(r"获得|获批|争取到|得到|申请到|荣获")
 _GIVER_AFTER = re.compile(r"\s*(?:已|共|累计|先后|积极|主动|分别|还|也)?(?:向|为|给|对)")
 
@@ -916,7 +920,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     sentence_companies = ctx.mentions.within(ss, start)
 
     # "各获得": every company of the sentence gets the amount.
-    if re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$", text[max(ss, start - 8):start]):
+    if _EACH.search(text[max(ss, start - 16):start]):
         if len(_names(text, sentence_companies)) > 1:
             return _names(text, sentence_companies)
     if ctx.kind == "investment":
