@@ -507,7 +507,7 @@ def _last_subject(part: str) -> str | None:
             found = seg[-30:]
             prev = v.end()
     return found
-_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到|荣获|获(?![奖悉得批取]))")
+_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到|荣获|享受|获(?![奖悉得批取]))")
 _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
 # …拨付至甲县财政局: the recipient named after the amount.
 _PAID_TO = re.compile(r"^[^,，。;；]{0,6}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)?(?!到位|完毕|使用|下达|拨付)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
@@ -518,7 +518,8 @@ _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
 _PROJECT_NAME = re.compile(r"(?P<p>[\u4e00-\u9fff\dA-Za-z“”]{4,40}?(?:项目|工程)(?:[(（][^)）]{1,8}[)）])?)")
 # A clause that starts with a project as its subject: 甲镇灌溉渠道工程列入…, 某某项目已于…
-_PROJECT_SUBJECT = re.compile(_PROJECT_NAME.pattern + r"(?=列入|纳入|已|于|由|位于|是|为|建成|完成|获批|通过|被|目前|总投资)")
+_PROJECT_SUBJECT = re.compile(_PROJECT_NAME.pattern + r"(?=列入|纳入|已|于|由|位于|是|为|建成|完成|获批|通过|被|目前|总投资"
+                                                      r"|占地|规划|计划|主要|总建筑面积|建筑面积|建设内容|地处)")
 _BACK_REF = re.compile(r"^\s*(?:该|此|本)?(?:工程|项目)?(?:规划)?(?:拟|计划)?(?:总)?(?:概算|投资|预计)")
 
 
@@ -869,20 +870,40 @@ def _after_recipient(after: str) -> str | None:
     return None
 
 
-_BACK_REF_NP = re.compile(rf"^(?:该|此|这个|这家|这所)(?P<h>{_HEADS}|{_PLACE})$")
+_BACK_REF_NP = re.compile(rf"^(?:该|此|这个|这家|这所)(?P<h>{_HEADS}|{_PLACE}|[院校园])")
+# What a short back reference can point to: 该院 -> …医院/卫生院/学院, 该园区 -> …产业园.
+_REF_FORMS = {"院": "医院|卫生院|学院|研究院|法院", "校": "学校|小学|中学|大学|学院",
+              "园": "园区|产业园|工业园|科技园|示范园|园", "园区": "园区|产业园|工业园|科技园|示范园|园"}
+_ENTERPRISE_REF = ("企业", "公司", "集团")
+_COMPANY_IN = re.compile(r"[\u4e00-\u9fff()（）]{2,24}?" + alternation("company_legal_suffixes"))
 # Words a name cannot run across when it is read backwards from its head.
-_NAME_LEFT_STOP = re.compile(r"^.*(?:关于|支持|推动|促进|加快|帮助|指导|协调|为|对|向|在|将|把|的|和|与|及|是|了|由|从|到)")
+_NAME_LEFT_STOP = re.compile(r"^.*(?:关于|支持|推动|促进|加快|帮助|指导|协调|针对|为|对|向|在|将|把|的|和|与|及|是|了|由|从|到)")
 
 
 def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
-    """该园区, 此项目, 该村: the entity with that head named earlier in the paragraph
-    (关于支持甲县某某工业园区发展的问题。…为该园区争取… -> 甲县某某工业园区)."""
+    """该园区, 此项目, 该村, 该院 (also before a purpose: 该村道路硬化): the entity named
+    earlier in the paragraph (甲县某某产业园是…。…投入该园区… -> 甲县某某产业园)."""
     m = _BACK_REF_NP.match(r)
     if not m:
         return None
     head = m.group("h")
     lo = max(ctx.ps, ctx.start - _WINDOW)
     window = ctx.text[lo:ctx.cs]
+    if head in _ENTERPRISE_REF:
+        names = _names(ctx.text, ctx.mentions.within(lo, ctx.cs))
+        found = names[-1:] or [c.group(0) for c in _COMPANY_IN.finditer(window)][-1:]
+        return _tidy_lead(found[0]) if found else None
+    forms = _REF_FORMS.get(head, re.escape(head))
+    # The subject of an earlier sentence or clause first (甲县某某产业园是…, 某某合作社成立于…).
+    subject = None
+    for sm in re.finditer(rf"(?:^|[。;；,，!?！？\n])\s*(?P<n>[\u4e00-\u9fff\dA-Za-z()（）]{{2,24}}?(?:{forms}))"
+                          r"(?=是|位于|成立|作为|由|于|已|现|主要|地处|属于|获|被|[,，])", window):
+        n = _tidy_lead(sm.group("n"))
+        if len(n) > len(head) and not re.match(r"(?:该|此|这|本|各|全|我|你|您)", n):
+            subject = n
+    if subject:
+        return subject
+    is_place = re.fullmatch(_PLACE, head) is not None
     i = len(window)
     while True:
         i = window.rfind(head, 0, i)
@@ -890,7 +911,7 @@ def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
             return None
         seg = re.split(r"[^\u4e00-\u9fff\dA-Za-z()（）]", window[max(0, i - 24):i])[-1]
         seg = _NAME_LEFT_STOP.sub("", seg)
-        if len(seg) >= 2 and not re.match(r"(?:该|此|这|本|各|全|我)", seg):
+        if len(seg) >= (1 if is_place else 2) and not re.match(r"(?:该|此|这|本|各|全|我)", seg):
             return seg + head
 
 
