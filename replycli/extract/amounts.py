@@ -824,7 +824,17 @@ def _topic(clause: str) -> str | None:
 def _recipients(ctx: _Ctx) -> list[str]:
     """The recipients the rules find, without conditions (成功上市), numbers, units and bare money words."""
     found = (_strip_bad_start(r) for r in _find_recipients(ctx))
-    return [r for r in found if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
+    return [r for r in found if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)
+            and not _is_lender(r, ctx.clause_before)]
+
+
+_LENDER = re.compile(r"(?:银行|支行|分行|信用社|农商行|担保公司|金融机构)$")
+
+
+def _is_lender(r: str, clause_before: str) -> bool:
+    """协调银行授信2亿元: the bank that lends is not the recipient (向金融机构发放…: it is)."""
+    return bool(_LENDER.search(r)) and re.search(
+        r"(?<![向为给对])" + re.escape(r) + r"\s*(?:授信|发放|放贷|提供|贷款|出借)", clause_before) is not None
 
 
 _BARE = re.compile(rf".*\d\s*(?:万|亿)?元(?!.*(?:{_HEADS})$).*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程|固定资产|社会资本|民间资本)")
