@@ -411,7 +411,7 @@ _MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财
 _LEVEL_WORD = re.compile(rf"^(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)")
 _OBJECT = re.compile(
     r"(?:支持|给予|安排|下达|分配|下拨|划拨|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
-    r"(?<![\d.])(?=\d[\d.,\s]*(?:万|亿)?元|\d[\d.,\s]*(?:万|亿)(?![名户家人个所项])|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共计|合计|(?<!公)共(?=\s*[\d一二三四五六七八九十两])|$)")
+    r"(?<![\d.])(?=\d[\d.,\s]*(?:万|亿)?元|\d[\d.,\s]*(?:万|亿)(?![名户家人个所项])|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设(?![\u4e00-\u9fff]{0,8}?(?:公司|集团|银行))|争取|专项|资金|经费|公益金|共计|合计|(?<!公)共(?=\s*[\d一二三四五六七八九十两])|$)")
 # 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
 _OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户|每家|每个|每人|每村|每所|每项)?"
                             r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|以奖代补|贴息|经费)*"
@@ -622,6 +622,9 @@ def _tidy(r: str) -> str:
     r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
     if _HEAD_END.search(r):
         return r  # 甲县某某村集体经济发展项目 names a project, not a place with a purpose
+    cm = _COMPANY_PREFIX.match(r)
+    if cm:
+        return cm.group(0)  # 甲县城乡建设投资有限公司注入资本金: the enterprise, not its county
     m = _REGION_HEAD.match(r)
     return m.group("r") if m else r
 
@@ -933,7 +936,8 @@ def _dui_clause_object(ctx: _Ctx) -> str | None:
     dm = None
     for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
         pass
-    if dm and not _VERBISH.search(dm.group("r")):
+    # A clause is no object, unless it describes an entity (对获得国家科学技术奖的单位,…).
+    if dm and (not _VERBISH.search(dm.group("r")) or re.search(rf"的(?:{_HEADS})$", dm.group("r"))):
         r = _tidy(dm.group("r"))
         # 对被认定为国家级技能大师工作室的,给予…: the designation names the recipients.
         r = _DESIGNATED.sub(r"\g<x>", r)
