@@ -19,7 +19,7 @@ from bisect import bisect_left
 from decimal import Decimal
 
 from replycli.extract.numerals import parse_number
-from replycli.extract.wordlists import alternation
+from replycli.extract.wordlists import alternation, load
 
 _CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]{{1,12}}(?:点[{_CN}]{{1,4}})?)"
@@ -42,18 +42,26 @@ _MONEY_BEFORE = re.compile(r"(?:投资|资金|补助|奖励|补贴|拨付|下达
 
 _KIND_ORDER = ("tax", "loan", "investment", "grant", "other")
 _KIND_RX = {k: re.compile(alternation(f"amount_kind_{k}")) for k in _KIND_ORDER}
+# 再贴现资金, 贷款资金: a trailing 资金 belongs to the loan word.
+_KIND_RX["loan"] = re.compile(alternation("amount_kind_loan") + "(?:资金)?")
+# 缴纳各项税费: taxes paid are revenue (other), not relief.
+_KIND_RX["other"] = re.compile("(?:缴纳|上缴|缴)[^,，。;；\\d]{0,6}?税(?:费|款|金|收)?|" + alternation("amount_kind_other"))
 # A trailing 资金 belongs to the investment word (投入资金 is not a grant).
-_KIND_RX["investment"] = re.compile(alternation("amount_kind_investment") + "(?:资金)?")
+# 投入农村饮水安全资金: money put in, with its purpose between the verb and 资金.
+_KIND_RX["investment"] = re.compile("投入[^,，。;；\\d]{1,10}?资金|" + alternation("amount_kind_investment") + "(?:资金)?")
 # Verbs of an allocation: money passed down stays a grant even when it is spent on building.
 _ALLOCATION = re.compile(r"下达|拨付|分配|下拨|划拨|补助|补贴|奖励|奖补|争取|获批|获得|转移支付|专项资金|扶持|以奖代补")
 # 用于…建设/改造 after an amount that no allocation verb introduces: money spent on a project.
 _BUILD_USE = re.compile(r"^[^,，。;；]{0,8}?用于[^。;；]{0,40}?(?:建设|改造|新建|改扩建|修建|提升工程)")
 
 _HEADS = alternation("amount_entity_heads")
+_END_VERBS = alternation("amount_recipient_end_verbs")
+# A name never starts with the tail of a verb or a particle (给予 -> 予某某公司).
+_BAD_NAME_START = frozenset(load("amount_name_bad_starts"))
 _PLACE = r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)"
 # A noun phrase that names an entity: ends in an entity head or a place suffix.
 _ENTITY_NP = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）“”]{{1,30}}?(?:{_HEADS}|{_PLACE})(?:[(（][^)）]{{1,8}}[)）])?")
-_NOT_ENTITY = re.compile(r"^(?:全|我|本|该|此|各|其|这|省级|市级|县级|中央|财政|政府|资金)|(?:资金|经费|收入|产值|补助|奖励|支出|投资|贷款)")
+_NOT_ENTITY = re.compile(r"^(?:全|我|本|该|此|各|其|这|省级|市级|县级|中央|财政|政府|资金|按照?|根据|依据|每)|(?:资金|经费|收入|产值|补助|奖励|支出|投资|贷款)")
 
 _GROUP = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])(?P<g>\d+\s*(?:个|户|家|名|所|项|批|位|座|村)[\u4e00-\u9fff]{1,16}?)(?=共|获|争取|累计|分别|各|申报|列入|入选|被|得到|\s|$)")
 _PROGRAM = re.compile(
@@ -104,11 +112,30 @@ class _Bounds:
             limit -= 1
 
 
+_VERB_LEAD = re.compile(r"^(?:共|已|累计|先后|均|再|还)?" + _END_VERBS + r"|^(?:共|已|累计|先后|均|再|还)(?:为|向|给|对)")
+
+
+def _strip_bad_start(name: str) -> str:
+    """``name`` without the verb tail or particle it was cut after (予某某公司 -> 某某公司),
+    and without a verb of giving read into it (共减免某某公司 -> 某某公司, 共为 -> "")."""
+    name = _VERB_LEAD.sub("", name)
+    i = 0
+    while i < len(name) and name[i] in _BAD_NAME_START:
+        i += 1
+    return name[i:]
+
+
 class _Mentions:
     """Company mentions ``(name, start, end)`` sorted by start, for range look-ups."""
 
     def __init__(self, companies):
-        self.items = sorted(((s, e, name) for name, s, e in companies), key=lambda x: (x[0], x[1]))
+        items = []
+        for name, s, e in companies:
+            # 予某某有限公司 (from 给予…): the mention starts after the verb's tail.
+            cut = len(name) - len(_strip_bad_start(name))
+            if len(name) - cut >= 2:
+                items.append((s + cut, e, name[cut:]))
+        self.items = sorted(items, key=lambda x: (x[0], x[1]))
         self.starts = [s for s, _e, _n in self.items]
 
     def within(self, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -128,11 +155,12 @@ def _value(num: str, unit: str | None) -> Decimal | None:
 
 
 def _kind_before(before: str) -> str | None:
-    best, best_pos = None, (-1.0, 0)
+    best, best_pos = None, (-1, 0, False)
     for kind in _KIND_ORDER:
         for m in _KIND_RX[kind].finditer(before):
-            # The word nearest the amount wins; on a tie the longer word (纳税 over 税).
-            pos = (m.end() + (0.5 if kind in ("tax", "loan", "investment", "other") else 0), m.end() - m.start())
+            # The word nearest the amount wins; on a tie the longer word (纳税 over 税,
+            # 预算内投资 over 投资), then any kind over grant.
+            pos = (m.end(), m.end() - m.start(), kind != "grant")
             if pos > best_pos:
                 best, best_pos = kind, pos
     return best
@@ -187,6 +215,13 @@ def _amount_matches(text: str):
         yield m, value
 
 
+# 各获得…, 各下拨救灾资金…: one amount to each listed recipient (not 各类/各项/各级…资金).
+_EACH = re.compile(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$"
+                   r"|各(?![类项级种地部])(?:获得|补助|奖励|支持|给予|安排|拨付|下拨|下达|分配)[\u4e00-\u9fff]{0,8}?"
+                   r"(?:资金|补助|奖励|补贴|经费|奖补)\s*$")
+_EVERY = re.compile(r"每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$")
+
+
 def extract_amounts(text: str, companies=()) -> list[dict]:
     """Find amounts; ``companies`` are ``(name, start, end)`` mentions used
     for recipients."""
@@ -196,6 +231,8 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
     found = list(_amount_matches(text))
     spans = [(m.start("num"), m.end()) for m, _v in found]
     last_in_sentence: dict[int, str] = {}  # sentence start -> kind of the last amount
+    last_in_paragraph: dict[int, str] = {}  # paragraph start -> kind of the last amount
+    last_recipient: dict[int, str] = {}  # sentence start -> recipient of the last amount that has one
     for idx, (m, value) in enumerate(found):
         num = m.group("num")
         unit = m.group("unit")
@@ -235,8 +272,9 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                     pass  # the rate nearest the amount: 每人每月补助 500 元 -> 月
                 if pm:
                     per = pm.group("p")
-        kind = _amount_kind(clause_before, sentence_before, text[end:ce], after, last_in_sentence.get(ss))
-        last_in_sentence[ss] = kind
+        kind = _amount_kind(clause_before, sentence_before, text[end:ce], after, last_in_sentence.get(ss),
+                            last_in_paragraph.get(ps))
+        last_in_sentence[ss] = last_in_paragraph[ps] = kind
         program = _program(clause_before)
         if "分别" in program:
             program = ""
@@ -248,13 +286,17 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 pass
             if dm:
                 program = dm.group("p").strip()
-        ctx = _Ctx(text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after)
+        ctx = _Ctx(text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after, kind)
         tiers = _tier_recipient(ctx, spans, idx)
         recipients = [tiers] if tiers else _recipients(ctx)
         if not recipients and kind in ("grant", "loan", "investment"):
             # The paragraph's subject, named in an earlier clause or sentence:
             # 某某合作社入社满一年给予2万元,完成改制给予3万元 -> both to 某某合作社.
-            topic = _earlier_topic(ctx)
+            topic = _earlier_topic(ctx) or _earlier_object(ctx)
+            if not topic and ss in last_recipient and (not re.match(r"\s*(?:其中|包括)", clause_before)
+                                                       or _SOURCE_PART.match(re.sub(r"^\s*(?:其中|包括)[:：]?", "", clause_before))):
+                # 为甲农场发放贴息贷款50万元,财政贴息2万元: the sentence's recipient carries on.
+                topic = last_recipient[ss]
             if topic:
                 recipients = [topic]
             else:
@@ -262,15 +304,16 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 earlier = _names(text, mentions.within(max(ps, start - _WINDOW), ss))
                 if earlier:
                     recipients = earlier[-1:]
-        each = re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$|每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$",
-                         text[max(ss, start - 8):start])
+        each = _EACH.search(text[max(ss, start - 16):start]) or _EVERY.search(text[max(ss, start - 8):start])
         if each and len(recipients) == 1 and "、" in recipients[0]:
-            # 安排甲镇、乙镇各50万元: one amount per listed recipient.
-            recipients = [r for r in recipients[0].split("、") if r]
+            # 安排甲镇、乙镇各50万元: one amount per listed recipient (受灾的甲镇、乙镇: without the modifier).
+            recipients = [r for r in re.sub(r"^[^、]*的(?=[^、的]{2,})", "", recipients[0]).split("、") if r]
         if each and len(recipients) > 1:
             targets = recipients
         else:
             targets = recipients[-1:] if recipients else [""]
+        if targets[-1] and kind in ("grant", "loan", "investment", "tax"):
+            last_recipient[ss] = targets[-1]
         for r in targets:
             out.append({
                 "amount_yuan": str(value.normalize() if value == value.to_integral() else value),
@@ -290,27 +333,58 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
     return out
 
 
-def _amount_kind(clause_before, sentence_before, clause_after, after, previous) -> str:
+def _amount_kind(clause_before, sentence_before, clause_after, after, previous, previous_par=None) -> str:
     before = clause_before if clause_before.strip() else sentence_before
     part = re.match(r"^\s*(?:其中|包括)", clause_before) or re.search(r"、\s*[^,，、]{0,12}$", clause_before)
     if _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
         # 按投资额的10%给予补助,最高不超过200万元: a bare limit takes the sentence's kind.
-        if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家)?\s*", before) and _kind_before(sentence_before):
+        if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家|每个|每人|每年|每村|累计|原则上)*\s*", before) and _kind_before(sentence_before):
             before = sentence_before
+    label = _label(clause_before, sentence_before)
+    if label is not None and _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
+        # A line of a list (乙镇150万元, 某某公司:80万元): the kind of the list's heading
+        # (…分配情况如下:) or of the line before.
+        heading = _kind_before(sentence_before)
+        if heading or previous or previous_par:
+            return heading or previous or previous_par
+    if (_kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values())
+            and re.match(r"^\s*(?:的)?(?:标准|比例|额度|上限)", clause_after)):
+        # 按照每村10万元的标准,对…给予扶持: a standard takes the kind of the rest of its sentence.
+        rest = re.split(r"[。;；]", after)[0][:40]
+        first = min(((m.start(), k) for k in _KIND_ORDER for m in [_KIND_RX[k].search(rest)] if m), default=None)
+        if first:
+            return first[1]
     kind = _kind(before, clause_after, previous if part else None)
     if kind == "grant" and not _ALLOCATION.search(before) and _BUILD_USE.match(after):
         return "investment"  # 安排资金300万元用于甲县污水管网改造
     return kind
 
 
+def _label(clause_before: str, sentence_before: str) -> str | None:
+    """The entity a line of a list starts with, when nothing else stands before the
+    amount: 乙镇150万元 -> 乙镇; 某某有限公司:80万元 -> 某某有限公司; None otherwise."""
+    seg = clause_before.strip()
+    if not seg:
+        m = re.search(r"(?:^|[,，;；:：。])([^,，;；:：。]{2,30})[:：]\s*$", sentence_before)
+        if m:
+            seg = m.group(1)
+    seg = re.sub(r"(?:为|获|获得|共|达|计|约|近)$", "", seg.strip()).strip()
+    if not seg:
+        return None
+    ent = _entity(seg)
+    # The whole segment is the name: 包括甲工程, 给予某某企业 are clauses, not labels.
+    return ent if ent == seg and not _VERBISH.search(ent) else None
+
+
 class _Ctx:
     __slots__ = ("text", "bounds", "mentions", "ss", "cs", "ps", "start", "end", "clause_before",
-                 "sentence_before", "after")
+                 "sentence_before", "after", "kind")
 
-    def __init__(self, text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after):
+    def __init__(self, text, bounds, mentions, ss, cs, ps, start, end, clause_before, sentence_before, after, kind=""):
         self.text, self.bounds, self.mentions = text, bounds, mentions
         self.ss, self.cs, self.ps, self.start, self.end = ss, cs, ps, start, end
         self.clause_before, self.sentence_before, self.after = clause_before, sentence_before, after
+        self.kind = kind
 
 
 def _program(clause_before: str) -> str:
@@ -330,14 +404,17 @@ def _program(clause_before: str) -> str:
     return ""
 
 
-_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|扶持|专项|概算|预计|计划|该|额外|一次性|最高|不超过)|"
+_MONEY_WORD = re.compile(r"^(?:(?:省级|市级|县级|区级|中央|本级)?财政|省级|市级|县级|中央|工作|运营|运行|办公|启动|前期|管护|培训|日常)$|^(?:奖励|补助|补贴|资金|支持|经费|奖补|以奖代补|扶持|专项|工程款|进度款|款项|概算|预计|计划|该|额外|一次性|最高|不超过|金额|总额|额度|标准|每|固定资产|社会资本|民间资本)|"
                          r"(?:奖励|补助|资金|经费)$|^[^\u4e00-\u9fff\d“]")
+# 市级工业发展…: a phrase headed by a level of government is a fund's name, not a recipient,
+# unless it names an entity (省级示范企业).
+_LEVEL_WORD = re.compile(rf"^(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)")
 _OBJECT = re.compile(
     r"(?:支持|给予|安排|下达|分配|下拨|划拨|转移支付|拨付|补助|奖励|投入|为|向)(?:了)?(?P<r>[^,，。;；:：]{2,30}?)"
-    r"(?=\d[\d.,\s]*(?:万|亿|元)|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设|争取|专项|资金|经费|公益金|共|合计|$)")
+    r"(?<![\d.])(?=\d[\d.,\s]*(?:万|亿)?元|\d[\d.,\s]*(?:万|亿)(?![名户家人个所项])|[一二三四五六七八九十两]{1,4}[千百万亿]|(?:基础设施)?建设(?![\u4e00-\u9fff]{0,8}?(?:公司|集团|银行))|争取|专项|资金|经费|公益金|共计|合计|(?<!公)共(?=\s*[\d一二三四五六七八九十两])|$)")
 # 对X给予(额外的|一次性)…: the object of 对 gets the money; also 对X按…(a rate).
-_OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户)?"
-                            r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|经费)*"
+_OBJECT_OF_DUI = re.compile(r"对(?P<r>[^,，。;；]{2,40}?)(?:(?:给予|安排|补助|奖励|支持)了?(?:额外的?|一次性|最高|不超过|每年|每户|每家|每个|每人|每村|每所|每项)?"
+                            r"(?:奖励|补助|补贴|扶持|资金|支持|奖补|以奖代补|贴息|经费)*"
                             r"|(?:按照?|实行|执行)[^,，。;；]{0,12})\s*$")
 # 将X(单笔)…额度提高至: the holder of a limit that is raised.
 _LIMIT_OF = re.compile(r"将(?P<r>[^,，。;；]{2,40}?)(?:单笔|单户|每户|每家|的)?[^,，。;；]{0,6}?(?:额度|标准|上限)(?:提高|提升|调整|增加)(?:至|到)\s*$")
@@ -347,14 +424,70 @@ _PURPOSE = re.compile(
 # …万元,对X给予支持: the object named in the next clause.
 # 投资1.2亿元的甲县某某产业园项目: the project the amount qualifies.
 _OF_PROJECT = re.compile(r"^的(?P<r>[\u4e00-\u9fff\dA-Za-z“”()（）]{2,30}?(?:项目|工程))")
-_NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}[,，]\s*(?:用于)?对(?P<r>[^,，。;；]{2,40}?)(?:给予|进行|实施|予以)")
+_NEXT_DUI = re.compile(r"^[^,，。;；]{0,8}?(?:[,，]\s*)?(?:用于)?对(?P<r>(?:(?!实行|实施|进行|开展|按照?|给予|予以)[^,，。;；]){2,40}?)"
+                       r"(?:每户|每家|每个|每人|每村|分别|各)?(?:给予|进行|实施|予以|奖励|补助|补贴)")
 # A place at the head of a purpose (甲县防汛设施建设 -> 甲县).
 _REGION_HEAD = re.compile(r"^(?P<r>(?![全我本该各])[\u4e00-\u9fff]{1,6}?[省市县区州镇乡村])(?=[\u4e00-\u9fff]{0,8}?(?:防治|建设|发展|专项|资金|治理|公益金|债券|补助|奖补|衔接))")
+# Administrative levels by suffix: a chain of places goes down the levels (甲市乙区丙镇).
+_PLACE_LEVEL = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "区": 2, "旗": 2,
+                "镇": 3, "乡": 3, "街道": 3, "村": 4, "社区": 4}
+_PLACE_CHUNK = re.compile(r"(?P<b>[\u4e00-\u9fff]{1,6}?)(?P<s>自治区|街道|社区|[省市州盟县区旗镇乡村])")
+_NOT_PLACE = re.compile("^" + alternation("amount_not_places"))
+
+
+_COMPANY_PREFIX = re.compile(r"[\u4e00-\u9fff()（）]{2,30}" + alternation("company_legal_suffixes"))
+_HEAD_PREFIX = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）]{{2,30}}(?:{_HEADS})")
+# Words that say what kind of enterprise, not which one (中小, 民营, 科技型…).
+_COLLECTIVE = re.compile(alternation("company_collective") + "+")
+
+
+def _named_prefix(r: str) -> str | None:
+    """The named entity a phrase starts with, before the purpose of the money:
+    甲县某某中学食堂改造 -> 甲县某某中学; None when the words before the head only
+    say what kind of entity it is (甲县中小企业发展 -> None: the county's fund)."""
+    m = _HEAD_PREFIX.match(r)
+    if not m:
+        return None
+    e = m.group(0)
+    core = e[len(_place_prefix(e) or ""):]
+    mod = core[:_HEAD_END.search(core).start()]
+    if len(mod) < 2 or _COLLECTIVE.fullmatch(mod):
+        return None
+    return e
+
+
+# 我县, 全市, 本区: the writer's own locality, a weaker recipient than one named after the amount.
+_DEICTIC = re.compile(r"(?:我|本|全)(?:省|市|县|区|镇|乡)")
+
+
+def _place_prefix(r: str, rest: int = 2) -> str | None:
+    """The locality a phrase starts with, when something follows it:
+    甲区城市更新 -> 甲区, 甲市乙区农机购置 -> 甲市乙区; None for 城市更新. At least
+    ``rest`` characters must follow (0: the whole phrase may be the locality)."""
+    pos, level, end = 0, -1, 0
+    while True:
+        m = _PLACE_CHUNK.match(r, pos)
+        if not m or _NOT_PLACE.match(r, pos) or _PLACE_LEVEL[m.group("s")] <= level:
+            sep = re.match(r"、|和|及", r[end:])
+            if pos == end and end and sep and pos > 0:
+                # 甲县、乙县农田水利: a list of places, each its own chain.
+                pos, level = end + sep.end(), -1
+                m = _PLACE_CHUNK.match(r, pos)
+                if m and not _NOT_PLACE.match(r, pos):
+                    level = _PLACE_LEVEL[m.group("s")]
+                    pos = end = m.end()
+                    continue
+            break
+        level = _PLACE_LEVEL[m.group("s")]
+        pos = end = m.end()
+    return r[:end] if end and len(r) - end >= rest else None
+
+
 _COUNT_GROUP = re.compile(rf"(?<![\d.])(?P<g>\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS}|村))")
 # 对成功在某板块上市(的)给予…: a condition, not an entity, unless it ends in one (…上市的企业).
 _CONDITION = re.compile(rf"^(?:成功|在|实现|完成|首次|通过|获得|获评|被)(?!.*(?:{_HEADS})$)")
 _HEAD_END = re.compile(rf"(?:{_HEADS})$")
-_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|共有(?=\d)|有(?=\d)|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|我局|我委|我厅|已|共|累计|"
+_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]是|共有(?=\d)|有(?=\d)|首先|其次|再次|最后|其中|包括|另外|此外|同时|全市|全省|全县|全区|目前|近年来|今年|去年|年度|本年度|全年|当年|年内|上半年|下半年|前三季度|我局|我委|我厅|已|共|累计|"
                          r"\d{4}\s*年(?:度)?|\d{4}年?\s*[-—至~]\s*\d{4}年|自\d{4}年至\d{4}年)+")
 _SUBJECT_VERB = re.compile(r"(?:共|均|已|先后|分别|累计|成功|计划|预计)?(?:获批|获得|争取到|得到|申请到|投资|投入资金|投入|获)")
 _STOPS_IN_CLAUSE = re.compile(r"[,，;；:：。“”\"]")
@@ -374,10 +507,10 @@ def _last_subject(part: str) -> str | None:
             found = seg[-30:]
             prev = v.end()
     return found
-_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到)")
+_RECEIVER = re.compile(r"(?P<r>[^,，;；:：。“”\"]{2,24}?)(?:共|均|已|先后|累计|成功)?(?P<v>获批|获得|争取到|争取|得到|申请到|荣获|享受|获(?![奖悉得批取]))")
 _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]")
 # …拨付至甲县财政局: the recipient named after the amount.
-_PAID_TO = re.compile(r"^[^,，。;；]{0,4}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
+_PAID_TO = re.compile(r"^[^,，。;；]{0,6}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)?(?!到位|完毕|使用|下达|拨付)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
 # A phrase that starts with a verb or an adverb of effort is a predicate, not a subject.
 _PREDICATE_START = "^" + alternation("amount_predicate_starts")
 _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|积极|主动|共计|合计)$|^(?:该|概算|预计|计划|项目|工程|总)|"
@@ -385,8 +518,50 @@ _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
 _PROJECT_NAME = re.compile(r"(?P<p>[\u4e00-\u9fff\dA-Za-z“”]{4,40}?(?:项目|工程)(?:[(（][^)）]{1,8}[)）])?)")
 # A clause that starts with a project as its subject: 甲镇灌溉渠道工程列入…, 某某项目已于…
-_PROJECT_SUBJECT = re.compile(_PROJECT_NAME.pattern + r"(?=列入|纳入|已|于|由|位于|是|为|建成|完成|获批|通过|被|目前|总投资)")
+_PROJECT_SUBJECT = re.compile(_PROJECT_NAME.pattern + r"(?=列入|纳入|已|于|由|位于|是|为|建成|完成|获批|通过|被|目前|总投资"
+                                                      r"|占地|规划|计划|主要|总建筑面积|建筑面积|建设内容|地处)")
 _BACK_REF = re.compile(r"^\s*(?:该|此|本)?(?:工程|项目)?(?:规划)?(?:拟|计划)?(?:总)?(?:概算|投资|预计)")
+
+
+# …万元,重点支持甲县、乙县开展…; …万元,惠及农户1.2万户; …万元,为全县32所中小学安装…:
+# the beneficiaries named in the next clause.
+_BENEFIT = re.compile(r"^[^,，。;；]{0,8}?[,，]\s*(?:重点|主要|共|累计|直接|先后|全力)?"
+                      r"(?P<v>惠及|覆盖|扶持|帮扶|帮助|支持|保障|救助|资助|为|向)(?P<r>[^,，。;；]{2,40})")
+# A verb inside a phrase (two characters or more: 为 and 对 also sit inside names).
+_PREDICATE_IN = re.compile(r"(?<=.{2})(?:" + "|".join(sorted(
+    (re.escape(w) for w in load("amount_recipient_end_verbs") + load("amount_predicate_starts") if len(w) > 1),
+    key=len, reverse=True)) + ")")
+_ENTITY_PREFIX = re.compile(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z、]{{1,30}}(?:{_HEADS}|{_PLACE}))")
+# 农户1.2万户, 企业1800余家: a group written as noun and count.
+_NOUN_COUNT = re.compile(r"[\u4e00-\u9fff]{2,10}?\d[\d.]*\s*(?:万|千)?(?:余|多)?\s*[户家个所名人村]")
+
+
+def _beneficiary(phrase: str, verb: str) -> str | None:
+    """The entity a clause of benefit names: the group it reaches (惠及农户1.2万户), a
+    counted group (2800名创业人员), else the longest entity the phrase starts with."""
+    head = phrase
+    cut = _PREDICATE_IN.search(phrase)
+    if cut:
+        head = phrase[:cut.start()]
+    # 甲县建设…示范县: the entity ends where building or applying starts.
+    cut = re.search(r"(?<=.{2})(?:建设|创建|争创|申报|打造)(?!银行)", head)
+    if cut:
+        head = head[:cut.start()]
+    head = _tidy_lead(head)
+    if _NOUN_COUNT.fullmatch(head):
+        return head  # 惠及农户1.2万户, 保障困难群众2.1万人
+    cg = re.fullmatch(r"\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{2,12}", head)
+    if cg:
+        return head
+    em = _ENTITY_PREFIX.match(head)
+    if em:
+        r = em.group("r")
+        if all(_entity(x) for x in r.split("、")):
+            return r
+    cg = _COUNT_GROUP.match(head)
+    if cg:
+        return cg.group("g")
+    return None
 
 
 def _earlier_project(ctx: _Ctx) -> str | None:
@@ -427,16 +602,29 @@ def _tidy(r: str) -> str:
     r = _tidy_lead(r)
     r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
-    r = re.sub(r"(?<=.{2})(?:拨付|下达|安排|发放|争取|落实|兑现|提供|投入|给予|拨款|补助|奖励).*$", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均)$", "", r).strip()
-    r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|资金|经费)$", "", r)
+    r = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", r)
+    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还|每户|每家|每个|每人|每村)+$", "",
+               r).strip()
+    r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|奖补|以奖代补|贴息|扶持|专项|资金|经费)$", "", r)
+    # 甲县某某小学综合楼建设项目由县财政(投资): the agent that pays is not the recipient.
+    r = re.sub(r"(?<=.{2})(?<![自理经缘])由[\u4e00-\u9fff]{0,6}?(?:财政|政府|企业|公司|集团|社会资本|业主|单位|部门)$", "", r)
+    if not _HEAD_END.search(r):
+        # 脱贫户发展特色产业 -> 脱贫户: an entity followed by its own predicate.
+        pm = _PREDICATE_IN.search(r)
+        if pm and (_entity(r[:pm.start()]) or _HEAD_END.search(r[:pm.start()])):
+            r = r[:pm.start()]
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
     if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
-        r = re.sub(r"(?<=.{2})(?:的)?基础设施.*$", "", r)
+        r = re.sub(r"(?<=.{2})(?:的)?(?:基础|配套|公共服务|公共)设施.*$", "", r)
+    # 我县中央预算内投资, 甲县省级…: the fund's level starts the money, not the recipient.
+    r = re.sub(rf"(?<=.{{2}})(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)(?!.*的).*$", "", r)
     # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
     r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
     if _HEAD_END.search(r):
         return r  # 甲县某某村集体经济发展项目 names a project, not a place with a purpose
+    cm = _COMPANY_PREFIX.match(r)
+    if cm:
+        return cm.group(0)  # 甲县城乡建设投资有限公司注入资本金: the enterprise, not its county
     m = _REGION_HEAD.match(r)
     return m.group("r") if m else r
 
@@ -492,17 +680,26 @@ def _tier_recipient(ctx: _Ctx, spans, idx) -> str | None:
     items = None
     verb = re.match(r"^(?:奖励|补助|补贴|给予|支持|安排|下达|拨付|获得|获|为|达到?|是)*(?P<rest>.*)$", head_part)
     rest = verb.group("rest") if verb else head_part
+    # 分别向甲镇、乙镇拨付防汛资金…: the list ends where the verb of giving starts.
+    rest = re.sub(r"^(?:向|对|给|为)", "", rest)
+    rest = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", rest)
     if rest.strip():
         # 分别给予甲县、乙县100万元、80万元: the list stands after 分别.
         items = _split_items(rest)
     if not items or len(items) != count:
         cl = text[max(ss, lo - 80):lo]
-        cl = re.split(r"[,，:：]", cl)[-1]
+        # 对认定为国家级、省级示范企业的,分别给予…: the list may stand a clause before 分别.
+        cl = ([c for c in re.split(r"[,，:：]", cl) if c.strip()] or [""])[-1]
         cl = re.sub(r"^(?:对|向|给|为)", "", _tidy_lead(cl))
         cl = _TIER_LEAD.sub("", cl)
         cl = re.sub(r"的$", "", cl)
         # 甲项目和乙项目总投资分别为…: the money word after the list is not part of the last item.
         cl = re.sub(r"(?:的)?(?:总投资|投资额?|资金|总额|金额|收入|支出|产值|营收|规模)(?:分别)?$", "", cl)
+        # 下达甲县、乙县水毁修复资金分别为…: the places, without the verb and the purpose.
+        cl = re.sub("^" + _END_VERBS, "", cl)
+        places = _place_prefix(cl)
+        if places and re.search(r"、|和|及", places):
+            cl = places
         items = _split_items(cl)
     if not items or len(items) != count or k >= len(items):
         return None
@@ -547,13 +744,18 @@ def _split_items(s: str) -> list[str] | None:
 _VERBISH = re.compile(alternation("amount_giving_verbs"))
 
 
+# 其中中央资金…、省级配套…: a part named by where the money comes from, not who gets it.
+_SOURCE_PART = re.compile(r"^(?:中央|省级?|市级?|县级?|区级|上级|本级|地方|自筹|社会|银行|企业自筹|财政)"
+                          r"(?:财政|预算内|配套|专项|补助|债券|资金|投资|资本|自筹)")
+
+
 def _list_item(ctx: _Ctx) -> str | None:
     """An entity listed right before its amount: 其中甲市1200万元、乙市800万元 -> 甲市."""
     parts = re.split(r"[、:：;；]|其中|包括|分别为?", ctx.clause_before)
     if len(parts) < 2:
         return None
     seg = parts[-1].strip()
-    if _VERBISH.search(seg):
+    if _VERBISH.search(seg) or _SOURCE_PART.match(seg):
         return None
     seg = re.sub(r"(?:为|获|获得|共|达|计|约|近)$", "", seg)
     ent = _entity(seg)
@@ -566,6 +768,29 @@ def _list_item(ctx: _Ctx) -> str | None:
     return None
 
 
+_SUPPORT_CLAUSE = re.compile(r"^(?:重点|积极|大力)?(?P<v>支持|帮助|扶持|指导|为)(?P<r>[^,，。;；]{2,40})")
+
+
+_PUT_INTO = re.compile(r"(?:将|把)(?P<r>[^,，。;；]{2,30}?)(?:纳入|列入|作为|确定为|申报为|列为)")
+
+
+def _earlier_object(ctx: _Ctx) -> str | None:
+    """The entity an earlier clause of the sentence supports: 支持甲县建设…示范县,
+    下达资金2000万元 -> 甲县."""
+    for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ss, limit=3):
+        clause = _tidy_lead(ctx.text[s:e])
+        m = _SUPPORT_CLAUSE.match(clause)
+        if m:
+            return _beneficiary(m.group("r"), m.group("v"))
+        # 已将乙县某某幼儿园改扩建项目纳入预算,安排资金…: the thing put in the budget or list.
+        m = _PUT_INTO.search(clause)
+        if m:
+            r = _tidy(m.group("r"))
+            if _entity(r) or _HEAD_END.search(r):
+                return r
+    return None
+
+
 def _earlier_topic(ctx: _Ctx) -> str | None:
     """The subject of the nearest earlier clause of the paragraph that starts with an entity."""
     for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ps):
@@ -575,15 +800,23 @@ def _earlier_topic(ctx: _Ctx) -> str | None:
     return None
 
 
+_PLACE_SUBJECT_VERB = re.compile(r"(?:先后|已|共|累计|成功|均)?(?:被|获|荣获|入选|列入|纳入|成为|通过|是|作为|属于)")
+
+
 def _topic(clause: str) -> str | None:
     """The entity a clause starts with, as a subject: 甲镇卫生院先后配置了… ->
     甲镇卫生院; 某某合作社入社满一年… -> 某某合作社."""
     cb = _tidy_lead(clause)
     m = re.match(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z()（）“”]{{2,24}}?(?:{_HEADS})+)(?![\u4e00-\u9fff]{{0,2}}(?:{_HEADS}))", cb)
     if not m:
+        # 甲村被评为示范村, 甲市乙区获…: a locality as the subject of a passive or of receiving.
+        place = _place_prefix(cb)
+        if place and _PLACE_SUBJECT_VERB.match(cb, len(place)):
+            return place
         return None
     r = m.group("r")
-    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r) or _VERBISH.search(r)
+    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r)
+            or _VERBISH.search(re.sub(r"建设(?=项目|工程)", "", r))
             or re.match(_PREDICATE_START, re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)(?=.)", "", r))):
         return None
     if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:
@@ -593,29 +826,154 @@ def _topic(clause: str) -> str | None:
 
 def _recipients(ctx: _Ctx) -> list[str]:
     """The recipients the rules find, without conditions (成功上市), numbers, units and bare money words."""
-    return [r for r in _find_recipients(ctx)
-            if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)]
+    found = (_strip_bad_start(r) for r in _find_recipients(ctx))
+    return [r for r in found if len(r) >= 2 and not _CONDITION.match(r) and not _BARE.fullmatch(r)
+            and not _is_lender(r, ctx.clause_before)]
 
 
-_BARE = re.compile(r".*\d\s*(?:万|亿)?元.*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程)")
+_LENDER = re.compile(r"(?:银行|支行|分行|信用社|农商行|担保公司|金融机构)$")
+
+
+def _is_lender(r: str, clause_before: str) -> bool:
+    """协调银行授信2亿元: the bank that lends is not the recipient (向金融机构发放…: it is)."""
+    return bool(_LENDER.search(r)) and re.search(
+        r"(?<![向为给对])" + re.escape(r) + r"\s*(?:授信|发放|放贷|提供|贷款|出借)", clause_before) is not None
+
+
+_BARE = re.compile(rf".*\d\s*(?:万|亿)?元(?!.*(?:{_HEADS})$).*|[\d.,%\s万亿元个户家人、，;；]+|(?:省级|市级|县级|中央|本级)?(?:财政|政府|资金|经费|专项|项目|工程|固定资产|社会资本|民间资本)")
+
+
+_BUILT_AFTER = re.compile(rf"^\s*(?:用于)?(?:建设|新建|兴建|打造|实施|建成)的?"
+                          rf"(?P<r>[^,，。;；]{{2,30}}?(?:项目|工程)|[^,，。;；]{{2,30}}?(?:{_HEADS})(?=[,，。;；]|$))")
+_RECEIVED_BEFORE = re.compile(r"获得|获批|争取到|得到|申请到|荣获")
+_GIVER_AFTER = re.compile(r"\s*(?:已|共|累计|先后|积极|主动|分别|还|也)?(?:向|为|给|对)")
+
+
+def _after_recipient(after: str) -> str | None:
+    """The recipient named after the amount: paid to it, the project it qualifies, the
+    object of a following 对, the purpose it is used for, the beneficiaries of the next clause."""
+    pt = _PAID_TO.match(after)
+    if pt:
+        r = _tidy(pt.group("r"))
+        if len(r) >= 2:
+            return r
+    om = _OF_PROJECT.match(after)
+    if om:
+        return om.group("r")
+    nd = _NEXT_DUI.match(after)
+    if nd:
+        r = _tidy(nd.group("r"))
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return r
+    pm = _PURPOSE.match(after)
+    if pm:
+        r = _tidy(pm.group("r"))
+        if after[pm.end("r"):pm.end("r") + 1] in ("、", "和", "及"):
+            # 用于支持甲镇、乙镇农村人居环境整治: the whole list of places.
+            places = _place_prefix(re.split(r"[,，。;；]", after[pm.start("r"):])[0])
+            if places and len(places) > len(r):
+                r = places
+        if len(r) >= 2 and not _MONEY_WORD.match(r):
+            return r
+    bm = _BENEFIT.match(after)
+    if bm:
+        r = _beneficiary(bm.group("r"), bm.group("v"))
+        if r:
+            return r
+    return None
+
+
+_BACK_REF_NP = re.compile(rf"^(?:该|此|这个|这家|这所)(?P<h>{_HEADS}|{_PLACE}|[院校园])")
+# What a short back reference can point to: 该院 -> …医院/卫生院/学院, 该园区 -> …产业园.
+_REF_FORMS = {"院": "医院|卫生院|学院|研究院|法院", "校": "学校|小学|中学|大学|学院",
+              "园": "园区|产业园|工业园|科技园|示范园|园", "园区": "园区|产业园|工业园|科技园|示范园|园"}
+_ENTERPRISE_REF = ("企业", "公司", "集团")
+_COMPANY_IN = re.compile(r"[\u4e00-\u9fff()（）]{2,24}?" + alternation("company_legal_suffixes"))
+# Words a name cannot run across when it is read backwards from its head.
+_NAME_LEFT_STOP = re.compile(r"^.*(?:关于|支持|推动|促进|加快|帮助|指导|协调|针对|为|对|向|在|将|把|的|和|与|及|是|了|由|从|到)")
+
+
+def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
+    """该园区, 此项目, 该村, 该院 (also before a purpose: 该村道路硬化): the entity named
+    earlier in the paragraph (甲县某某产业园是…。…投入该园区… -> 甲县某某产业园)."""
+    m = _BACK_REF_NP.match(r)
+    if not m:
+        return None
+    head = m.group("h")
+    lo = max(ctx.ps, ctx.start - _WINDOW)
+    window = ctx.text[lo:ctx.cs]
+    if head in _ENTERPRISE_REF:
+        names = _names(ctx.text, ctx.mentions.within(lo, ctx.cs))
+        found = names[-1:] or [c.group(0) for c in _COMPANY_IN.finditer(window)][-1:]
+        return _tidy_lead(found[0]) if found else None
+    forms = _REF_FORMS.get(head, re.escape(head))
+    # The subject of an earlier sentence or clause first (甲县某某产业园是…, 某某合作社成立于…).
+    subject = None
+    for sm in re.finditer(rf"(?:^|[。;；,，!?！？\n])\s*(?P<n>[\u4e00-\u9fff\dA-Za-z()（）]{{2,24}}?(?:{forms}))"
+                          r"(?=是|位于|成立|作为|由|于|已|现|主要|地处|属于|获|被|[,，])", window):
+        n = _tidy_lead(sm.group("n"))
+        if len(n) > len(head) and not re.match(r"(?:该|此|这|本|各|全|我|你|您)", n):
+            subject = n
+    if subject:
+        return subject
+    is_place = re.fullmatch(_PLACE, head) is not None
+    i = len(window)
+    while True:
+        i = window.rfind(head, 0, i)
+        if i < 0:
+            return None
+        seg = re.split(r"[^\u4e00-\u9fff\dA-Za-z()（）]", window[max(0, i - 24):i])[-1]
+        seg = _NAME_LEFT_STOP.sub("", seg)
+        if len(seg) >= (1 if is_place else 2) and not re.match(r"(?:该|此|这|本|各|全|我)", seg):
+            return seg + head
+
+
+_DESIGNATED = re.compile(r"^被?(?:认定为|评为|评定为|确定为|列为|命名为|认定|获评)(?P<x>.{2,}?)的?$")
+
+
+def _dui_clause_object(ctx: _Ctx) -> str | None:
+    """The object of a clause of its own, 对X, earlier in the sentence."""
+    dm = None
+    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
+        pass
+    # A clause is no object, unless it describes an entity (对获得国家科学技术奖的单位,…).
+    if dm and (not _VERBISH.search(dm.group("r")) or re.search(rf"的(?:{_HEADS})$", dm.group("r"))):
+        r = _tidy(dm.group("r"))
+        # 对被认定为国家级技能大师工作室的,给予…: the designation names the recipients.
+        r = _DESIGNATED.sub(r"\g<x>", r)
+        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
+            return r
+    return None
 
 
 def _find_recipients(ctx: _Ctx) -> list[str]:
     text, ss, cs, start = ctx.text, ctx.ss, ctx.cs, ctx.start
     clause_before = ctx.clause_before
     # Recipients are given as written; the catalog links them to canonical names.
-    clause_companies = ctx.mentions.within(cs, start)
+    # 某某银行甲县支行向甲公司发放贷款: the giver (a mention right before 向/为/给) gets nothing.
+    clause_companies = [(s, e) for s, e in ctx.mentions.within(cs, start) if not _GIVER_AFTER.match(text, e)]
     sentence_companies = ctx.mentions.within(ss, start)
 
     # "各获得": every company of the sentence gets the amount.
-    if re.search(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)?\s*$", text[max(ss, start - 8):start]):
+    if _EACH.search(text[max(ss, start - 16):start]):
         if len(_names(text, sentence_companies)) > 1:
             return _names(text, sentence_companies)
+    if ctx.kind == "investment":
+        # 某某集团拟在甲县投资20亿元建设某某产业园: the project built, not the investor.
+        bm = _BUILT_AFTER.match(ctx.after)
+        if bm:
+            return [bm.group("r")]
     if clause_companies:
         return _names(text, clause_companies)[-1:]
-    item = _list_item(ctx)
+    item = _list_item(ctx) or _label(clause_before, ctx.sentence_before)
     if item:
         return [item]
+    # 分配甲县(800万元)、乙县(600万元): the entity right before the bracket.
+    pm = re.search(r"(?:^|[、,，:：;；(（)）])(?P<r>[^,，。;；、:：()（）]{2,30})[(（]\s*$", clause_before)
+    if pm:
+        r = _tidy(pm.group("r"))
+        if _entity(r) or _HEAD_END.search(r):
+            return [r]
     tail = clause_before[-80:]  # the patterns below end at the amount: their match fits in this tail
     for rx in (_OBJECT_OF_DUI, _LIMIT_OF):
         dm = rx.search(tail)
@@ -624,51 +982,57 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
                 return [r]
     om = None
-    for om in _OBJECT.finditer(tail):
-        pass
+    for m in _OBJECT.finditer(tail):
+        # 下达甲县农村公路建设补助资金: 补助 before 资金 is part of the fund's name, not a
+        # second verb; the last object that is not a bare money word counts.
+        if om is None or not _MONEY_WORD.match(_tidy(m.group("r"))):
+            om = m
+    if om and _RECEIVED_BEFORE.search(tail[:om.start()]):
+        # 甲学院获得中央财政支持实训基地建设资金: 支持 names the fund; the subject receives.
+        rm = _RECEIVER.match(_tidy_lead(clause_before))
+        r = _tidy(rm.group("r")) if rm else ""
+        if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r) and _entity(r):
+            return [r]
     if om and om.end() >= len(tail) - 24:
         r = _tidy(om.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r):
-            return [r.strip("“”\"")]
+        r = _resolve_back_ref(ctx, r) or r
+        if not _HEAD_END.search(r):
+            # 给予某某有限公司固定资产投资…: the enterprise before the purpose of the money;
+            # 下拨甲区城市更新补助资金: the place before it.
+            cm = _COMPANY_PREFIX.match(r)
+            r = cm.group(0) if cm else (_named_prefix(r) or _place_prefix(r) or r)
+        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r) and not _DEICTIC.fullmatch(r):
+            r = r.strip("“”\"")
+            if _HEAD_END.search(r) or re.search(_PLACE + "$", r) or ctx.mentions.within(cs, start):
+                return [r]
+            # 安排工业和信息化专项资金…,支持企业技术改造项目312个: a phrase that names no
+            # entity yields to a recipient named after the amount; a short one (传习) to the
+            # object of a 对 clause before it (对X的传承人,每人每年给予传习补助…).
+            return [_after_recipient(ctx.after) or (_dui_clause_object(ctx) if len(r) <= 4 else None) or r]
     # 甲村获得…资金80万元,用于修建道路: the subject that receives comes before the purpose.
     rm = _RECEIVER.match(_tidy_lead(clause_before))
     if rm:
         r = _tidy(rm.group("r"))
+        r = _resolve_back_ref(ctx, r) or r
         if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r) and (rm.group("v") != "争取" or _entity(r)):
             return [r]
     # …对符合条件的企业,按…给予补助,最高200万元: a clause of its own names the object.
-    dm = None
-    for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
-        pass
-    if dm and not _VERBISH.search(dm.group("r")):
-        r = _tidy(dm.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
-            return [r]
+    r = _dui_clause_object(ctx)
+    if r:
+        return [r]
     earlier = ctx.sentence_before[:len(ctx.sentence_before) - len(clause_before)][-120:]
     sr = _last_subject(earlier)
     if sr:
         r = _entity(_tidy(sr))
         if r and not _BAD_SUBJECT.search(r):
             return [r]
-    after = ctx.after
-    pt = _PAID_TO.match(after)
-    if pt:
-        r = _tidy(pt.group("r"))
-        if len(r) >= 2:
-            return [r]
-    om = _OF_PROJECT.match(after)
-    if om:
-        return [om.group("r")]
-    nd = _NEXT_DUI.match(after)
-    if nd:
-        r = _tidy(nd.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r):
-            return [r]
-    pm = _PURPOSE.match(after)
-    if pm:
-        r = _tidy(pm.group("r"))
-        if len(r) >= 2 and not _MONEY_WORD.match(r):
-            return [r]
+    # 乙县:下达资金600万元,支持建设…: a line headed by an entity and a colon is about it.
+    hm = re.match(r"\s*(?P<r>[^,，。;；:：]{2,20})[:：]", ctx.sentence_before)
+    if hm and (_entity(hm.group("r")) == hm.group("r") or _place_prefix(hm.group("r"), 0) == hm.group("r")):
+        return [hm.group("r")]
+    named_after = _after_recipient(ctx.after)
+    if named_after:
+        return [named_after]
     groups = list(_GROUP.finditer(clause_before[-160:])) or list(_GROUP.finditer(ctx.sentence_before[-160:]))
     if not groups:
         # 支持23家企业实施技术改造,补助资金…; 评选出15个示范村,每村…: a counted group of entities.
