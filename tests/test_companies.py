@@ -211,3 +211,13 @@ def test_name_said_to_be_an_enterprise():
 def test_common_word_before_company_is_a_kind():
     by = names("协调出租车公司、装修公司和明岚公司参加。县自来水公司做好供水。")
     assert set(by) == {"明岚公司", "县自来水公司"}
+
+
+def test_a_verb_of_giving_or_relief_ends_the_text_before_a_name():
+    # 为企业减免…, 向甲公司拨付…: the name starts after the verb (invented sentences).
+    from replycli.extract.companies import extract_companies
+
+    for text, name in (("全年共减免青川华远商贸有限公司税费50万元。", "青川华远商贸有限公司"),
+                       ("向江屿远航物流有限公司发放贷款300万元。", "江屿远航物流有限公司"),
+                       ("市财政下拨临江绿禾农业发展有限公司补助资金。", "临江绿禾农业发展有限公司")):
+        assert [c["name"] for c in extract_companies(text)[0]] == [name], text
