@@ -37,7 +37,7 @@ _FULL = re.compile(rf"[{_H}()（）A-Za-z0-9]{{2,30}}?{_SUFFIX}")
 # A company of a group written after it: 甲市北辰集团远航公司.
 _SUBSIDIARY = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|公司)")
 # A branch written after a full name: 甲市北辰股份有限公司乙县分公司.
-_BRANCH_OF = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|分厂|办事处)")
+_BRANCH_OF = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|分厂|办事处|分行|支行|营业部)")
 
 # Words that end the text to the left of a name, and dates (2020年甲市…).
 _LEFT_STOP = re.compile(alternation("company_left_stops") + r"|\d{1,4}\s*[年月日号]")
@@ -154,7 +154,36 @@ def _trim_left(name: str) -> str:
             if stop.start() not in bounds or stop.end() not in bounds and name[stop.end()] not in "省市县区州":
                 continue
         cut = stop.end()
-    return name[cut:].lstrip("（(“\"")
+    return _trim_function_word(name[cut:].lstrip("（(“\""))
+
+
+# Tags of a word that cannot begin an enterprise's name: prepositions, time
+# words, adverbs, conjunctions, pronouns, distinguishing words and verbs
+# (据|甲市…, 目前|甲市…, 帮扶|甲市…, 现有|甲…).
+_LEAD_TAGS = frozenset({"p", "t", "d", "c", "r", "b", "v", "vd", "f"})
+_PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
+
+
+def _trim_function_word(name: str) -> str:
+    """Cut one leading function word or verb when a proper noun (a place or a
+    name, by the segmenter's tags) follows it and a name of at least four
+    characters is left: 据甲市北辰物流有限公司 -> 甲市北辰物流有限公司."""
+    m = _SUFFIX_END.search(name)
+    core = name[:m.start()] if m else name
+    if len(core) < 5:
+        return name
+    try:
+        import rjieba
+    except ImportError:
+        return name
+    tags = rjieba.tag(core[:8])
+    if len(tags) < 2:
+        return name
+    (w0, t0), (w1, t1) = tags[0], tags[1]
+    if len(w0) <= 2 and t0 in _LEAD_TAGS and t1 in _PROPER_TAGS and len(core) - len(w0) >= 4 \
+            and not _REF_START.match(name):
+        return name[len(w0):]
+    return name
 
 
 # The enterprise of one province, city or county: 县供水集团, 市城投公司, 省交通投资集团.
@@ -216,6 +245,7 @@ def reference_names() -> dict[str, str]:
 
 # A branch written after the enterprise: 中国移动甲市分公司, 工商银行乙县支行.
 _BRANCH = rf"(?:[{_H}]{{2,6}}?(?:分公司|分行|支行|办事处|营业部))?"
+_REF_START = re.compile("|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)))
 _REF_RE = re.compile(
     "(?P<ref>" + "|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)) + ")" + _BRANCH)
 # Local banks: 乙川县农村商业银行, 丙川村镇银行, 丁川市农商行.
