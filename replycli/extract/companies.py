@@ -368,6 +368,34 @@ def _short_names(text: str, places: frozenset):
         last_end = m.end("n")
 
 
+# -- plants: place or name + kind of plant (甲市电厂, 北辰水泥厂) -----------------
+
+_PLANT = re.compile(rf"[{_H}]{{2,8}}?(?P<kind>{alternation('company_plant_kinds')})")
+
+
+def _plants(text: str):
+    """``(name, start, end)`` of plants named by a place or a proper name; a
+    kind of plant after common words alone (燃煤电厂, 污水处理厂) is not one."""
+    for m in _PLANT.finditer(text):
+        name = _trim_left(m.group(0))
+        start = m.end() - len(name)
+        prefix = name[:len(name) - len(m.group("kind"))]
+        if len(prefix) < 2 or _BAD_HEAD.match(name) or _NOT_END.search(name) or _NOT_IN.search(name) \
+                or _GENERIC.search(prefix) or len(_SECTOR_WORDS.sub("", prefix)) < 2:
+            continue
+        if _NOT_AFTER.match(text, m.end()) or not _left_boundary(text, start) and start == m.start():
+            continue
+        try:
+            import rjieba
+        except ImportError:
+            continue
+        tags = [t for _, t in rjieba.tag(prefix)]
+        # a count or a position (一座, 沿岸) describes plants, it does not name one
+        if not any(t in _PROPER_TAGS or t in ("x", "j") for t in tags) or any(t in ("m", "q", "mq", "f") for t in tags):
+            continue
+        yield name, start, m.end()
+
+
 # -- enumerations ---------------------------------------------------------------
 
 _ITEM = rf"(?:(?!等)[{_H}A-Za-z]){{2,12}}"
@@ -565,6 +593,9 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
                     if not found[n]:
                         del found[n]
             add(name, start, end)
+    for name, s, e in _plants(text):
+        if free(s, e):
+            add(name, s, e)
     shorts = list(_short_names(text, places))
     shorts += [(m.group("n"), m.start("n"), m.end("n")) for m in _BARE_SHORT.finditer(text)]
     for raw, raw_start, end in shorts:
