@@ -507,6 +507,11 @@ def _abbreviates(short: str, long: str) -> bool:
     s = _SUFFIX_END.sub("", short)
     core = _SUFFIX_END.sub("", long)
     body = _PLACE_HEAD.sub("", core)
+    # 明岚公司 for 临江明岚科技有限公司: a two-character name right after the
+    # place (spelled out or not) of a longer name, with a company word.
+    if len(s) == 2 and short == s + "公司" and "集团" not in long and len(core) >= 6 \
+            and (body.startswith(s) or core[2:4] == s):
+        return True
     if len(s) < 3 or len(s) >= len(core) or not (core.startswith(s[:2]) or body.startswith(s[:2])):
         return False
     it = iter(core)
