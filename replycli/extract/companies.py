@@ -417,6 +417,9 @@ _ENUM_AFTER = re.compile(
     rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
 # 乙川北辰是一家专业从事精密铸造的高新技术企业 / …成立于2010年的民营企业
 _IS_A = re.compile(rf"(?P<n>[{_H}A-Za-z]{{2,14}})(?:是一家|系一家|为一家)[^。；;!?！？,，]{{0,40}}?(?:企业|公司|集团)(?!家)")
+# A name in apposition to a designation: 龙头企业青禾药业带动…, 我县企业甲市北辰精工…
+_APPOSED = re.compile(
+    rf"(?:{_COLLECTIVE}|我[市县区省]|本地)(?:企业|公司)(?P<n>[{_H}]{{2,8}}?{_TRADE}(?:[、和及][{_H}]{{2,8}}?{_TRADE})*)(?![{_H}]{{0,1}}(?:{_TRADE}))")
 # 以甲、乙为龙头 / 以甲为链主
 _ENUM_LEAD = re.compile(rf"以(?P<list>{_ITEM}(?:、{_ITEM})*)(?:等)?(?:企业)?为(?:龙头|链主|核心企业)")
 _DECLARED = re.compile(rf"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"‘']?(?P<a>[{_H}A-Za-z0-9]{{2,12}}?)[”\"’']?\s*[)）]")
@@ -449,6 +452,10 @@ def _enumerated(text: str, places: frozenset):
         start = m.end("n") - len(name)
         if _left_boundary(text, start) and _enum_item_ok(name, places):
             yield name, start, m.end("n")
+    for m in _APPOSED.finditer(text):
+        name = re.sub("[和及]", "、", m.group("n"))
+        if _word_ends(text, m.start("n"), m.end("n")) and not _NOT_AFTER.match(text, m.end("n")):
+            yield from _items(name, m.start("n"), False, places)
     # 以…为龙头 also leads abstract nouns (以创新为龙头): distinctive word + trade word only.
     for m in _ENUM_LEAD.finditer(text):
         yield from _items(m.group("list"), m.start("list"), False, places)
