@@ -658,8 +658,9 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         if n in declared:
             target = declared[n]
         elif reg:
+            # a branch (工行乙县支行) is not another branch (中国工商银行甲市分行)
             target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c
-                           and registered.get(c) == reg), None)
+                           and registered.get(c) == reg and (n in _REF or n in c)), None)
         else:
             target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c and not registered.get(c)
                            and (n in c or n in _aliases_for(c) or _abbreviates(n, c))), None)
