@@ -160,7 +160,7 @@ def _trim_left(name: str) -> str:
 # Tags of a word that cannot begin an enterprise's name: prepositions, time
 # words, adverbs, conjunctions, pronouns, distinguishing words and verbs
 # (据|甲市…, 目前|甲市…, 帮扶|甲市…, 现有|甲…).
-_LEAD_TAGS = frozenset({"p", "t", "d", "c", "r", "b", "v", "vd", "f"})
+_LEAD_TAGS = frozenset({"p", "t", "d", "c", "r", "b", "v", "vd", "f", "i", "l"})
 _PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
 
 
@@ -176,13 +176,19 @@ def _trim_function_word(name: str) -> str:
         import rjieba
     except ImportError:
         return name
-    tags = rjieba.tag(core[:8])
-    if len(tags) < 2:
+    tags = rjieba.tag(core[:10])
+    cut = 0
+    for i, (w, t) in enumerate(tags):
+        if t in _PROPER_TAGS:
+            break
+        # 并|安排, 今年|以来, 辖区|内: function words, verbs, and a noun of place
+        if not (t in _LEAD_TAGS or i + 1 < len(tags) and t == "n" and tags[i + 1][1] == "f"):
+            return name
+        cut += len(w)
+    else:
         return name
-    (w0, t0), (w1, t1) = tags[0], tags[1]
-    if len(w0) <= 2 and t0 in _LEAD_TAGS and t1 in _PROPER_TAGS and len(core) - len(w0) >= 4 \
-            and not _REF_START.match(name):
-        return name[len(w0):]
+    if 0 < cut <= 5 and len(core) - cut >= 4 and not _REF_START.match(name):
+        return name[cut:]
     return name
 
 
