@@ -289,6 +289,8 @@ def _references(text: str, places: frozenset = frozenset()):
         if m.end() < len(text) and text[m.end()] == "业" or _NOT_AFTER.match(text, m.end()) \
                 or _BODY_AFTER.match(text, m.end()):
             continue  # 中国银行业协会, 中国石油大学, 中国银行保险监督管理委员会
+        if ref.endswith("集团") and m.start() and text[m.start() - 1] in "省市州县区":
+            continue  # 县国投集团: a level's own group, not the central one
         yield m.group(0), m.start(), m.end(), _REF[ref]
     for m in _LOCAL_BANK.finditer(text):
         name = _trim_left(m.group("n"))
