@@ -660,6 +660,12 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
     # Link forms: forms of one reference enterprise; a name contained in a
     # longer name (or its alias) or abbreviating it is that company.
     names = sorted(found, key=len, reverse=True)
+    # A branch written with its parent's full name (甲有限公司乙分公司) is an
+    # enterprise of its own when the parent is named too; the parent's forms
+    # link to the parent.
+    named = set(names)
+    branches = {c for c in names for k in range(4, len(c) - 2)
+                if c[:k] in named and _SUFFIX_END.search(c[:k]) and _BRANCH_RE.fullmatch(c[k:])}
     canonical: dict[str, str] = {}
     for n in names:
         reg = registered.get(n)
@@ -671,7 +677,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
                            and registered.get(c) == reg and (n in _REF or n in c)), None)
         else:
             target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c and not registered.get(c)
-                           and (n in c or n in _aliases_for(c) or _abbreviates(n, c))), None)
+                           and c not in branches and (n in c or n in _aliases_for(c) or _abbreviates(n, c))), None)
         canonical[n] = target or n
     companies: dict[str, dict] = {}
     for n in names:
