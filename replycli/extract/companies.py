@@ -164,6 +164,15 @@ _LEAD_TAGS = frozenset({"p", "t", "d", "c", "r", "b", "v", "vd", "f", "i", "l"})
 _PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
 
 
+def _proper(word: str) -> bool:
+    """The segmenter reads ``word`` as (part of) a proper noun: 北辰, 明岚."""
+    try:
+        import rjieba
+    except ImportError:
+        return False
+    return any(t in _PROPER_TAGS or t in ("x", "j") for _, t in rjieba.tag(word))
+
+
 def _trim_function_word(name: str) -> str:
     """Cut one leading function word or verb when a proper noun (a place or a
     name, by the segmenter's tags) follows it and a name of at least four
@@ -309,6 +318,17 @@ def _references(text: str, places: frozenset = frozenset()):
             if s >= 0 and (p in _PROVINCES or p in places or lvl and _left_boundary(text, s)):
                 yield text[s:end], s, end, None
                 break
+        else:
+            # place + a two-character name: 甲市北辰银行, 乙省明岚商业银行
+            q = m.start() - 2
+            mid = text[q:m.start()]
+            if q < 1 or text[q - 1] not in "省市" or not _proper(mid) or _BAD_HEAD.match(mid) or _sector_only(mid + "银行"):
+                continue
+            for k in (2, 3):
+                s = q - 1 - k
+                if s >= 0 and (text[s:q - 1] in _PROVINCES or text[s:q - 1] in places) and _left_boundary(text, s):
+                    yield text[s:end], s, end, None
+                    break
 
 
 # -- short names: place + distinctive word + trade word -------------------------
