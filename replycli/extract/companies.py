@@ -265,7 +265,7 @@ _REF_RE = re.compile(
     "(?P<ref>" + "|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)) + ")" + _BRANCH)
 # Local banks: 乙川县农村商业银行, 丙川村镇银行, 丁川市农商行.
 _LOCAL_BANK = re.compile(
-    rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用社|信用联社))"
+    rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用合作社|农村信用社|信用联社|农信联社|农信社))"
     + _BRANCH)
 # Two-character forms (工行, 中行) are also parts of other words (加工行业,
 # 集中行动); they count only where the segmenter reads them as a word.
