@@ -16,7 +16,13 @@ Shapes recognised (examples are invented):
   引进青禾动力、明岚、北辰精工等10多家配套企业, 龙头企业如青禾科技、明岚等;
 * short forms a reply declares: 甲有限公司(以下简称“甲公司”);
 * abbreviations of a full name in the same reply: 青川远航公交公司 for
-  青川远航公共交通有限公司.
+  青川远航公共交通有限公司, 明岚公司 for 临江明岚科技有限公司;
+* plants named by a place or a proper name: 甲市电厂, 北辰水泥厂;
+* names in apposition to a designation: 龙头企业青禾药业.
+
+Words glued in front of a name are cut: listed stops (verbs, role nouns such
+as 建设单位, openers such as 今年以来) and, by the segmenter's tags, a leading
+function word or verb before a proper noun (据|甲市…, 帮扶|甲市…).
 
 Fragments are rejected: bare trade or sector words (钢铁公司, 新能源汽车),
 collective nouns (民营企业, 龙头企业, 规上企业), "…等公司" heads, clauses cut
