@@ -16,7 +16,13 @@ Shapes recognised (examples are invented):
   引进青禾动力、明岚、北辰精工等10多家配套企业, 龙头企业如青禾科技、明岚等;
 * short forms a reply declares: 甲有限公司(以下简称“甲公司”);
 * abbreviations of a full name in the same reply: 青川远航公交公司 for
-  青川远航公共交通有限公司.
+  青川远航公共交通有限公司, 明岚公司 for 临江明岚科技有限公司;
+* plants named by a place or a proper name: 甲市电厂, 北辰水泥厂;
+* names in apposition to a designation: 龙头企业青禾药业.
+
+Words glued in front of a name are cut: listed stops (verbs, role nouns such
+as 建设单位, openers such as 今年以来) and, by the segmenter's tags, a leading
+function word or verb before a proper noun (据|甲市…, 帮扶|甲市…).
 
 Fragments are rejected: bare trade or sector words (钢铁公司, 新能源汽车),
 collective nouns (民营企业, 龙头企业, 规上企业), "…等公司" heads, clauses cut
@@ -37,7 +43,7 @@ _FULL = re.compile(rf"[{_H}()（）A-Za-z0-9]{{2,30}}?{_SUFFIX}")
 # A company of a group written after it: 甲市北辰集团远航公司.
 _SUBSIDIARY = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|公司)")
 # A branch written after a full name: 甲市北辰股份有限公司乙县分公司.
-_BRANCH_OF = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|分厂|办事处)")
+_BRANCH_OF = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|分厂|办事处|分行|支行|营业部)")
 
 # Words that end the text to the left of a name, and dates (2020年甲市…).
 _LEFT_STOP = re.compile(alternation("company_left_stops") + r"|\d{1,4}\s*[年月日号]")
@@ -154,7 +160,51 @@ def _trim_left(name: str) -> str:
             if stop.start() not in bounds or stop.end() not in bounds and name[stop.end()] not in "省市县区州":
                 continue
         cut = stop.end()
-    return name[cut:].lstrip("（(“\"")
+    return _trim_function_word(name[cut:].lstrip("（(“\""))
+
+
+# Tags of a word that cannot begin an enterprise's name: prepositions, time
+# words, adverbs, conjunctions, pronouns, distinguishing words and verbs
+# (据|甲市…, 目前|甲市…, 帮扶|甲市…, 现有|甲…).
+_LEAD_TAGS = frozenset({"p", "t", "d", "c", "r", "b", "v", "vd", "f", "i", "l"})
+_PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
+
+
+def _proper(word: str) -> bool:
+    """The segmenter reads ``word`` as (part of) a proper noun: 北辰, 明岚."""
+    try:
+        import rjieba
+    except ImportError:
+        return False
+    return any(t in _PROPER_TAGS or t in ("x", "j") for _, t in rjieba.tag(word))
+
+
+def _trim_function_word(name: str) -> str:
+    """Cut one leading function word or verb when a proper noun (a place or a
+    name, by the segmenter's tags) follows it and a name of at least four
+    characters is left: 据甲市北辰物流有限公司 -> 甲市北辰物流有限公司."""
+    m = _SUFFIX_END.search(name)
+    core = name[:m.start()] if m else name
+    if len(core) < 5:
+        return name
+    try:
+        import rjieba
+    except ImportError:
+        return name
+    tags = rjieba.tag(core[:10])
+    cut = 0
+    for i, (w, t) in enumerate(tags):
+        if t in _PROPER_TAGS:
+            break
+        # 并|安排, 今年|以来, 辖区|内: function words, verbs, and a noun of place
+        if not (t in _LEAD_TAGS or i + 1 < len(tags) and t == "n" and tags[i + 1][1] == "f"):
+            return name
+        cut += len(w)
+    else:
+        return name
+    if 0 < cut <= 5 and len(core) - cut >= 4 and not _REF_START.match(name):
+        return name[cut:]
+    return name
 
 
 # The enterprise of one province, city or county: 县供水集团, 市城投公司, 省交通投资集团.
@@ -216,11 +266,12 @@ def reference_names() -> dict[str, str]:
 
 # A branch written after the enterprise: 中国移动甲市分公司, 工商银行乙县支行.
 _BRANCH = rf"(?:[{_H}]{{2,6}}?(?:分公司|分行|支行|办事处|营业部))?"
+_REF_START = re.compile("|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)))
 _REF_RE = re.compile(
     "(?P<ref>" + "|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)) + ")" + _BRANCH)
 # Local banks: 乙川县农村商业银行, 丙川村镇银行, 丁川市农商行.
 _LOCAL_BANK = re.compile(
-    rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用社|信用联社))"
+    rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用合作社|农村信用社|信用联社|农信联社|农信社))"
     + _BRANCH)
 # Two-character forms (工行, 中行) are also parts of other words (加工行业,
 # 集中行动); they count only where the segmenter reads them as a word.
@@ -253,6 +304,8 @@ def _references(text: str, places: frozenset = frozenset()):
         if m.end() < len(text) and text[m.end()] == "业" or _NOT_AFTER.match(text, m.end()) \
                 or _BODY_AFTER.match(text, m.end()):
             continue  # 中国银行业协会, 中国石油大学, 中国银行保险监督管理委员会
+        if ref.endswith("集团") and m.start() and text[m.start() - 1] in "省市州县区":
+            continue  # 县国投集团: a level's own group, not the central one
         yield m.group(0), m.start(), m.end(), _REF[ref]
     for m in _LOCAL_BANK.finditer(text):
         name = _trim_left(m.group("n"))
@@ -271,6 +324,17 @@ def _references(text: str, places: frozenset = frozenset()):
             if s >= 0 and (p in _PROVINCES or p in places or lvl and _left_boundary(text, s)):
                 yield text[s:end], s, end, None
                 break
+        else:
+            # place + a two-character name: 甲市北辰银行, 乙省明岚商业银行
+            q = m.start() - 2
+            mid = text[q:m.start()]
+            if q < 1 or text[q - 1] not in "省市" or not _proper(mid) or _BAD_HEAD.match(mid) or _sector_only(mid + "银行"):
+                continue
+            for k in (2, 3):
+                s = q - 1 - k
+                if s >= 0 and (text[s:q - 1] in _PROVINCES or text[s:q - 1] in places) and _left_boundary(text, s):
+                    yield text[s:end], s, end, None
+                    break
 
 
 # -- short names: place + distinctive word + trade word -------------------------
@@ -338,6 +402,34 @@ def _short_names(text: str, places: frozenset):
         last_end = m.end("n")
 
 
+# -- plants: place or name + kind of plant (甲市电厂, 北辰水泥厂) -----------------
+
+_PLANT = re.compile(rf"[{_H}]{{2,8}}?(?P<kind>{alternation('company_plant_kinds')})")
+
+
+def _plants(text: str):
+    """``(name, start, end)`` of plants named by a place or a proper name; a
+    kind of plant after common words alone (燃煤电厂, 污水处理厂) is not one."""
+    for m in _PLANT.finditer(text):
+        name = _trim_left(m.group(0))
+        start = m.end() - len(name)
+        prefix = name[:len(name) - len(m.group("kind"))]
+        if len(prefix) < 2 or _BAD_HEAD.match(name) or _NOT_END.search(name) or _NOT_IN.search(name) \
+                or _GENERIC.search(prefix) or len(_SECTOR_WORDS.sub("", prefix)) < 2:
+            continue
+        if _NOT_AFTER.match(text, m.end()) or not _left_boundary(text, start) and start == m.start():
+            continue
+        try:
+            import rjieba
+        except ImportError:
+            continue
+        tags = [t for _, t in rjieba.tag(prefix)]
+        # a count or a position (一座, 沿岸) describes plants, it does not name one
+        if not any(t in _PROPER_TAGS or t in ("x", "j") for t in tags) or any(t in ("m", "q", "mq", "f") for t in tags):
+            continue
+        yield name, start, m.end()
+
+
 # -- enumerations ---------------------------------------------------------------
 
 _ITEM = rf"(?:(?!等)[{_H}A-Za-z]){{2,12}}"
@@ -359,6 +451,9 @@ _ENUM_AFTER = re.compile(
     rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
 # 乙川北辰是一家专业从事精密铸造的高新技术企业 / …成立于2010年的民营企业
 _IS_A = re.compile(rf"(?P<n>[{_H}A-Za-z]{{2,14}})(?:是一家|系一家|为一家)[^。；;!?！？,，]{{0,40}}?(?:企业|公司|集团)(?!家)")
+# A name in apposition to a designation: 龙头企业青禾药业带动…, 我县企业甲市北辰精工…
+_APPOSED = re.compile(
+    rf"(?:{_COLLECTIVE}|我[市县区省]|本地)(?:企业|公司)(?P<n>[{_H}]{{2,8}}?{_TRADE}(?:[、和及][{_H}]{{2,8}}?{_TRADE})*)(?![{_H}]{{0,1}}(?:{_TRADE}))")
 # 以甲、乙为龙头 / 以甲为链主
 _ENUM_LEAD = re.compile(rf"以(?P<list>{_ITEM}(?:、{_ITEM})*)(?:等)?(?:企业)?为(?:龙头|链主|核心企业)")
 _DECLARED = re.compile(rf"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"‘']?(?P<a>[{_H}A-Za-z0-9]{{2,12}}?)[”\"’']?\s*[)）]")
@@ -391,6 +486,10 @@ def _enumerated(text: str, places: frozenset):
         start = m.end("n") - len(name)
         if _left_boundary(text, start) and _enum_item_ok(name, places):
             yield name, start, m.end("n")
+    for m in _APPOSED.finditer(text):
+        name = re.sub("[和及]", "、", m.group("n"))
+        if _word_ends(text, m.start("n"), m.end("n")) and not _NOT_AFTER.match(text, m.end("n")):
+            yield from _items(name, m.start("n"), False, places)
     # 以…为龙头 also leads abstract nouns (以创新为龙头): distinctive word + trade word only.
     for m in _ENUM_LEAD.finditer(text):
         yield from _items(m.group("list"), m.start("list"), False, places)
@@ -449,6 +548,11 @@ def _abbreviates(short: str, long: str) -> bool:
     s = _SUFFIX_END.sub("", short)
     core = _SUFFIX_END.sub("", long)
     body = _PLACE_HEAD.sub("", core)
+    # 明岚公司 for 临江明岚科技有限公司: a two-character name right after the
+    # place (spelled out or not) of a longer name, with a company word.
+    if len(s) == 2 and short == s + "公司" and "集团" not in long and len(core) >= 6 \
+            and (body.startswith(s) or core[2:4] == s):
+        return True
     if len(s) < 3 or len(s) >= len(core) or not (core.startswith(s[:2]) or body.startswith(s[:2])):
         return False
     it = iter(core)
@@ -535,6 +639,9 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
                     if not found[n]:
                         del found[n]
             add(name, start, end)
+    for name, s, e in _plants(text):
+        if free(s, e):
+            add(name, s, e)
     shorts = list(_short_names(text, places))
     shorts += [(m.group("n"), m.start("n"), m.end("n")) for m in _BARE_SHORT.finditer(text)]
     for raw, raw_start, end in shorts:
@@ -579,17 +686,24 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
     # Link forms: forms of one reference enterprise; a name contained in a
     # longer name (or its alias) or abbreviating it is that company.
     names = sorted(found, key=len, reverse=True)
+    # A branch written with its parent's full name (甲有限公司乙分公司) is an
+    # enterprise of its own when the parent is named too; the parent's forms
+    # link to the parent.
+    named = set(names)
+    branches = {c for c in names for k in range(4, len(c) - 2)
+                if c[:k] in named and _SUFFIX_END.search(c[:k]) and _BRANCH_RE.fullmatch(c[k:])}
     canonical: dict[str, str] = {}
     for n in names:
         reg = registered.get(n)
         if n in declared:
             target = declared[n]
         elif reg:
+            # a branch (工行乙县支行) is not another branch (中国工商银行甲市分行)
             target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c
-                           and registered.get(c) == reg), None)
+                           and registered.get(c) == reg and (n in _REF or n in c)), None)
         else:
             target = next((c for c in names if len(c) > len(n) and canonical.get(c) == c and not registered.get(c)
-                           and (n in c or n in _aliases_for(c) or _abbreviates(n, c))), None)
+                           and c not in branches and (n in c or n in _aliases_for(c) or _abbreviates(n, c))), None)
         canonical[n] = target or n
     companies: dict[str, dict] = {}
     for n in names:
