@@ -63,7 +63,7 @@ _HEADS_END = re.compile(r"(?:" + alternation("program_heads") + r")+$")
 _RUN_TAIL = re.compile(_NAME_CH + r"{1,40}$")
 _LEFT_CUT = re.compile(
     r"^.*(?P<stop>" + alternation("program_left_stops")[3:-1]
-    + r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）])", re.S)
+    + r"|\d+(?:\.\d+)?\s*(?:万|亿|万亿)?元|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）])", re.S)
 _INNER_STOP = re.compile(alternation("program_inner_stops"))
 # A verb that also occurs inside names ends it only before a place or level: 提高市级甲资金.
 _LEFT_VERB_CUT = re.compile(
@@ -80,7 +80,10 @@ _OWN_PLACE = re.compile(r"^(?:(?:我|全)[省市县区州镇乡]|上级|各级)"
 # A task, a count or a list rather than a name (甲项目工作, 3个项目, 甲、乙等项目).
 _BAD_ANY = re.compile(alternation("program_bad_words")
                       + r"|\d+\s*(?:个|家|项|户|所|千米|公里|亩|万|亿)|\d{5}|(?<![中高平对同])等")
-_GENERIC = re.compile(alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
+# Words that contain a level character but are content (乡村, 城市, 市场): kept whole
+# so that 乡村建设 is not read as 乡 + 村 + 建设.
+_GENERIC = re.compile(r"(?P<keep>乡村|城乡|城市|城镇|市场|县域|市域|社区|园区|景区|山区|库区|矿区|新区|城区|街区|市民|村民)|"
+                      + alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
 # A name carries a proper-name marker: a place or level, a number or year, a
 # quotation, a Five-Year-Plan tag, a Latin code (G240) or a route (甲至乙).
 _PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民)|"
@@ -156,7 +159,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
     name = body + text[s:e]
     if not body or body.endswith("、") or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
         return None
-    if len(_GENERIC.sub("", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
+    if len(_GENERIC.sub(lambda g: g.group("keep") or "", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
         return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
     if not _PROPER.search(body) and not _FUND_HEAD.search(name) and not (
             taken_by_verb and len(body) >= 4 and "、" not in body):
