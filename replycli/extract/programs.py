@@ -115,6 +115,8 @@ def _national_pattern() -> re.Pattern:
 
 
 _NATIONAL = _national_pattern()
+# A national fund keeps the level that pays it: 中央车购税资金, 省级财政衔接推进…补助资金.
+_NATIONAL_FUND_LEVEL = re.compile(r"(?:中央|省级|市级|县级|自治区)(?:财政)?$|财政$")
 
 
 def _balanced(p: str) -> bool:
@@ -205,10 +207,13 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
     for m in _NATIONAL.finditer(text):
         if inside(m.start(), m.end()):
             continue
-        name = m.group()
+        name, start = m.group(), m.start()
+        level = _FUND_HEAD.search(name) and _NATIONAL_FUND_LEVEL.search(text, max(0, start - 6), start)
+        if level and not taken[level.start()]:
+            name, start = text[level.start():m.end()], level.start()
         if '"' in name:  # web excerpts write ASCII quotes: one canonical spelling
             name = name.replace('"', "“", 1).replace('"', "”", 1)
-        add(name, m.start(), m.end())
+        add(name, start, m.end())
     for m in _HEADS.finditer(text):
         if inside(m.start(), m.end()):
             continue
