@@ -104,7 +104,7 @@ _FYP = re.compile(r"^十[一二三四五]五$")
 _NUMERAL = re.compile(r"[一二两三四五六七八九十百千万双]")
 _NUMBER_PLUS = re.compile(r"^\d{1,2}\+\d{1,3}$")
 _LEVEL = re.compile(r"国家|省级|市级|县级|全国|^第[一二三四五六七八九十\d]+[批届]|^[\u4e00-\u9fff]{2,}[省市县]")
-_SCHEME_AFTER = re.compile("^" + alternation("program_quote_kinds"))
+_SCHEME_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,2}?" + alternation("program_quote_kinds"))
 _NOT_SLOGAN_AFTER = re.compile("^" + alternation("program_quote_not"))
 
 
