@@ -47,6 +47,14 @@ _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _DOC_TITLE = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff0-9、“”\"]{0,40}?)(?P<about>关于[^\s，。；：,;:《》()（）]{4,60}?"
     + alternation("program_doc_kinds") + r")\s*[(（][^()（）\n]{0,12}[〔\[［【]\d{4}")
+# A title written without 《》 or number, right after a verb that issues or follows a document
+# and ending at the clause's end: 出台了关于支持甲业发展的若干意见， / 落实国务院关于…的指导意见精神.
+_DOC_BARE = re.compile(
+    r"(?:印发|出台|制定|下发|贯彻落实|落实|按照|根据|依据|依照|执行|贯彻)了?(?P<t>[^\s，。；：,;:《》“”\"()（）]{4,60}?"
+    + alternation("program_doc_kinds") + r")(?=[，。；,;]|精神|要求|部署|文件|规定|有关|$)")
+# Without 关于 the title must name its place or level and be one noun phrase (甲市促进乙业若干措施).
+_DOC_BARE_NOT = re.compile(r"您|你们|提出|各项|相关|有关|上述|该|此")
+_DOC_BARE_PROPER = re.compile(r"[省市县州]|国务院|国家|自治区|中央")
 # The issuer before 关于 starts after the last verb or preposition: 根据甲省人民政府关于… -> 甲省人民政府关于…
 _DOC_LEFT = re.compile(r"^.*(?:" + alternation("program_left_stops")[3:-1] + r")")
 
@@ -204,6 +212,13 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         s = m.end("about") - len(p)
         if not inside(s, m.end("about")):
             add(p, s, m.end("about"))
+    for m in _DOC_BARE.finditer(text):
+        p, s, e = m.group("t"), m.start("t"), m.end("t")
+        if inside(s, e) or taken.find(1, s, e) >= 0 or _DOC_BARE_NOT.search(p):
+            continue
+        if "关于" not in p and ("的" in p or not _DOC_BARE_PROPER.search(p)):
+            continue
+        add(p, s, e)
     for m in _NATIONAL.finditer(text):
         if inside(m.start(), m.end()):
             continue
