@@ -340,7 +340,39 @@ GENRE_5 = [
     ("目前该工程已完工。", set()),
 ]
 
+XFAIL_THEME = pytest.mark.xfail(strict=True, reason="a theme word (乡村振兴) before 项目 reads as a place marker "
+                                "(乡, 村); without it real rural programs (农村饮水安全巩固提升工程) are lost")
 
-@pytest.mark.parametrize("text,expected", GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5)
+# Spans a naive rule takes for programs: budget channels, categories, generic projects.
+GENRE_6 = [
+    ("积极争取国家政策支持。", set()),
+    ("已纳入财政预算统筹安排。", set()),
+    ("加大项目建设资金投入。", set()),
+    ("统筹整合各类涉农资金。", set()),
+    ("积极对接上级部门争取项目。", set()),
+    ("做好项目储备和前期工作。", set()),
+    ("加强招商引资项目谋划。", set()),
+    ("县级配套资金已落实。", set()),
+    pytest.param("加快推进乡村振兴项目建设。", set(), marks=XFAIL_THEME),
+    ("全县实施基础设施建设项目。", set()),
+    ("用于支持企业技术改造项目。", set()),
+    ("按规定拨付奖补资金。", set()),
+    ("争取到位上级补助资金3000万元。", set()),
+    ("已安排县本级财政资金500万元。", set()),
+    ("该工程计划于明年开工。", set()),
+    ("实施棚户区改造项目。", {"棚户区改造项目"}),
+    ("积极申报地方政府专项债券项目。", set()),
+    ("村集体经济发展项目已实施。", set()),
+    ("争取省级项目资金支持。", set()),
+    ("将其作为重点项目推进。", set()),
+    ("列入市级重大项目清单。", set()),
+    ("完善配套政策。", set()),
+    ("实施新一轮农村电网改造升级工程，", {"新一轮农村电网改造升级工程"}),
+    ("我市高度重视民营经济发展，先后出台了一系列政策措施。", set()),
+    ("市发展改革委会同市财政局研究制定了相关方案。", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5 + GENRE_6)
 def test_genre_sentences(text, expected):
     assert names(text) == expected

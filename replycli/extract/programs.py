@@ -94,7 +94,7 @@ _GENERIC = re.compile(r"(?P<keep>乡村|城乡|城市|城镇|市场|县域|市�
                       + alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
 # A name carries a proper-name marker: a place or level, a number or year, a
 # quotation, a Five-Year-Plan tag, a Latin code (G240) or a route (甲至乙).
-_PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民)|"
+_PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民|级|集体)|"
                      r"国家|中央|全国|\d|[“\"‘]|十[一二三四五]五|[A-Z]|[^\d一二三四五六七八九十]至.")
 # Only a batch or a level before a quoted scheme: the quotation is the name
 # (首批“甲乙丙丁”项目 -> 甲乙丙丁, 省“戊己”计划 -> 戊己).
@@ -103,6 +103,8 @@ _QUOTE_CORE = re.compile(r"^(?:首批|新一批|第[一二三四五六七八九�
 # After a verb that takes a project as its object, no marker is needed: 争取甲乙建设项目.
 _TAKE_VERB = re.compile(alternation("program_take_verbs") + "$")
 _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
+# A list of major projects is a category, whatever its level (省重大项目, 市级重大建设项目).
+_CATEGORY = re.compile(r"(?:重大|重点)(?:建设)?项目$")
 
 # Quotations: “…”, "…", ‘…’
 _QUOTED = re.compile(r"[“\"‘](?P<p>[^“”\"‘’\n]{2,20})[”\"’](?P<after>[\u4e00-\u9fff]{0,4})")
@@ -167,7 +169,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
         start = s - len(body) + core.start("q")
         return core.group("q"), start, start + len(core.group("q"))
     name = body + text[s:e]
-    if not body or body.endswith("、") or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
+    if not body or body.endswith("、") or _CATEGORY.search(name) or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
         return None
     if len(_GENERIC.sub(lambda g: g.group("keep") or "", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
         return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
