@@ -106,6 +106,11 @@ _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
 # A list of major projects is a category, whatever its level (省重大项目, 市级重大建设项目).
 _CATEGORY = re.compile(r"(?:重大|重点)(?:建设)?项目$")
 
+# A policy named by its content right after a verb that applies it: 落实研发费用加计扣除政策.
+_POLICY = re.compile(r"(?:落实|执行|享受|兑现|实施)好?(?P<p>[\u4e00-\u9fff]{4,16}?政策)(?!措施|体系|文件|汇编)")
+_POLICY_NOT = re.compile(r"的|相关|有关|各项|各类|系列|这些|上述|该|此|国家|省市|政府")
+_POLICY_GENERIC = re.compile(alternation("program_policy_generic") + "|" + alternation("program_generic"))
+
 # Quotations: “…”, "…", ‘…’
 _QUOTED = re.compile(r"[“\"‘](?P<p>[^“”\"‘’\n]{2,20})[”\"’](?P<after>[\u4e00-\u9fff]{0,4})")
 _QUOTE_PUNCT = re.compile(r"[,，。;；:：!！?？]")
@@ -238,6 +243,11 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         hit = _named(text, m.start(), m.end(), lo)
         if hit and not inside(hit[1], hit[2]):
             add(*hit)
+    for m in _POLICY.finditer(text):
+        p, s, e = m.group("p"), m.start("p"), m.end("p")
+        if taken.find(1, s, e) >= 0 or _POLICY_NOT.search(p) or len(_POLICY_GENERIC.sub("", p[:-2])) < 4:
+            continue
+        add(p, s, e)
     for m in _QUOTED.finditer(text):
         p, after = m.group("p").strip(), m.group("after")
         s, e = m.start("p"), m.end("p")
