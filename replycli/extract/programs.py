@@ -103,6 +103,8 @@ _QUOTE_CORE = re.compile(r"^(?:首批|新一批|第[一二三四五六七八九�
 # After a verb that takes a project as its object, no marker is needed: 争取甲乙建设项目.
 _TAKE_VERB = re.compile(alternation("program_take_verbs") + "$")
 _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
+# (after the first name, or after its quotation's head word: “甲乙”行动和丙丁行动)
+_COORDINATOR = re.compile(r"(?:[”\"’](?:" + alternation("program_heads") + r")?)?(?:以及|和|及|与)")
 # A list of major projects is a category, whatever its level (省重大项目, 市级重大建设项目).
 _CATEGORY = re.compile(r"(?:重大|重点)(?:建设)?项目$")
 
@@ -178,8 +180,10 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
         return None
     if len(_GENERIC.sub(lambda g: g.group("keep") or "", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
         return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
+    # The second of two names joined by 和/及 shares the first one's standing: 开展甲行动和乙丙行动.
+    coordinated = lo > 0 and _COORDINATOR.fullmatch(text, lo, s - len(body))
     if not _PROPER.search(body) and not _FUND_HEAD.search(name) and not (
-            taken_by_verb and len(body) >= 4 and "、" not in body):
+            (taken_by_verb or coordinated) and len(body) >= 4 and "、" not in body):
         return None
     return name, e - len(name), e
 
