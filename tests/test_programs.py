@@ -389,3 +389,16 @@ GENRE_7 = [
 @pytest.mark.parametrize("text,expected", GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5 + GENRE_6 + GENRE_7)
 def test_genre_sentences(text, expected):
     assert names(text) == expected
+
+
+_ASCII = str.maketrans({"，": ",", "。": ".", "；": ";", "：": ":", "“": '"', "”": '"', "（": "(", "）": ")"})
+_ALL_GENRE = [p.values[0] if hasattr(p, "values") else p[0]
+              for p in GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5 + GENRE_6 + GENRE_7]
+
+
+@pytest.mark.parametrize("text", _ALL_GENRE)
+def test_genre_sentences_read_the_same_with_ascii_punctuation(text):
+    """Web excerpts turn full-width punctuation into ASCII: the names must not change."""
+    def canon(found):
+        return {n.replace("“", '"').replace("”", '"').replace("（", "(").replace("）", ")") for n in found}
+    assert canon(names(text.translate(_ASCII))) == canon(names(text))

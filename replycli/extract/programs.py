@@ -159,7 +159,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
         body = body[cut.end():]
     for cutter in (_LEFT_VERB_CUT, _LEFT_VERB_OPEN):
         cut = cutter.match(body)
-        if cut:
+        if cut and _balanced(body[:cut.end()]):  # not inside a quotation ("甲提升"行动)
             body = body[cut.end():]
     taken_by_verb = _TAKE_VERB.search(raw[:len(raw) - len(body)])
     if _ONLY_VERB.match(body):
