@@ -386,14 +386,40 @@ GENRE_7 = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5 + GENRE_6 + GENRE_7)
+# The last batch, run before any rule was changed for it (19/20); 活动 as a program word
+# after a quotation took one more false name on dev, so it stays open.
+GENRE_8 = [
+    ("根据《北岭省农村公路养护管理办法》第十二条规定，", {"北岭省农村公路养护管理办法"}),
+    ("省财政厅下达2024年中央财政农业保险保费补贴资金。", {"2024年中央财政农业保险保费补贴资金"}),
+    ("我县成功申报国家级电子商务进农村综合示范县。", {"国家级电子商务进农村综合示范县"}),
+    ("实施“雨露计划”职业教育补助。", {"雨露计划"}),
+    ("推进“一村一品”示范村镇建设，", {"一村一品"}),
+    ("下一步，我局将继续做好项目申报工作。", set()),
+    ("我们将积极向上争取资金和项目支持。", set()),
+    ("感谢您对我市工业发展的关心和支持！", set()),
+    ("北岭县城区污水管网改造工程已纳入市级计划。", {"北岭县城区污水管网改造工程"}),
+    ("该项目资金来源为县级财政。", set()),
+    pytest.param("开展“我为群众办实事”实践活动，", {"我为群众办实事"}, marks=XFAIL_QUOTE),
+    ("实施《北岭市“十四五”综合交通运输发展规划》，", {"北岭市“十四五”综合交通运输发展规划"}),
+    ("申请小微企业创业担保贷款。", set()),
+    ("支持企业申报省级企业技术中心。", set()),
+    ("列入国家第一批传统村落名录。", set()),
+    ("落实“双减”政策。", {"双减"}),
+    ("推进东西部协作和对口支援工作，", set()),
+    ("落实好“四个不摘”要求，", set()),
+    ("培育“北岭味道”特色品牌。", {"北岭味道"}),
+    ("推进县域医共体建设。", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5 + GENRE_6 + GENRE_7 + GENRE_8)
 def test_genre_sentences(text, expected):
     assert names(text) == expected
 
 
 _ASCII = str.maketrans({"，": ",", "。": ".", "；": ";", "：": ":", "“": '"', "”": '"', "（": "(", "）": ")"})
 _ALL_GENRE = [p.values[0] if hasattr(p, "values") else p[0]
-              for p in GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5 + GENRE_6 + GENRE_7]
+              for p in GENRE_1 + GENRE_2 + GENRE_3 + GENRE_4 + GENRE_5 + GENRE_6 + GENRE_7 + GENRE_8]
 
 
 @pytest.mark.parametrize("text", _ALL_GENRE)
