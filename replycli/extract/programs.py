@@ -47,6 +47,14 @@ _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _DOC_TITLE = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff0-9、“”\"]{0,40}?)(?P<about>关于[^\s，。；：,;:《》()（）]{4,60}?"
     + alternation("program_doc_kinds") + r")\s*[(（][^()（）\n]{0,12}[〔\[［【]\d{4}")
+# A title written without 《》 or number, right after a verb that issues or follows a document
+# and ending at the clause's end: 出台了关于支持甲业发展的若干意见， / 落实国务院关于…的指导意见精神.
+_DOC_BARE = re.compile(
+    r"(?:印发|出台|制定|下发|贯彻落实|落实|按照|根据|依据|依照|执行|贯彻)了?(?P<t>[^\s，。；：,;:《》“”\"()（）]{4,60}?"
+    + alternation("program_doc_kinds") + r")(?=[，。；,;]|精神|要求|部署|文件|规定|有关|$)")
+# Without 关于 the title must name its place or level and be one noun phrase (甲市促进乙业若干措施).
+_DOC_BARE_NOT = re.compile(r"您|你们|提出|各项|相关|有关|上述|该|此")
+_DOC_BARE_PROPER = re.compile(r"[省市县州]|国务院|国家|自治区|中央")
 # The issuer before 关于 starts after the last verb or preposition: 根据甲省人民政府关于… -> 甲省人民政府关于…
 _DOC_LEFT = re.compile(r"^.*(?:" + alternation("program_left_stops")[3:-1] + r")")
 
@@ -63,7 +71,7 @@ _HEADS_END = re.compile(r"(?:" + alternation("program_heads") + r")+$")
 _RUN_TAIL = re.compile(_NAME_CH + r"{1,40}$")
 _LEFT_CUT = re.compile(
     r"^.*(?P<stop>" + alternation("program_left_stops")[3:-1]
-    + r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）])", re.S)
+    + r"|\d+(?:\.\d+)?\s*(?:万|亿|万亿)?元|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）])", re.S)
 _INNER_STOP = re.compile(alternation("program_inner_stops"))
 # A verb that also occurs inside names ends it only before a place or level: 提高市级甲资金.
 _LEFT_VERB_CUT = re.compile(
@@ -80,10 +88,13 @@ _OWN_PLACE = re.compile(r"^(?:(?:我|全)[省市县区州镇乡]|上级|各级)"
 # A task, a count or a list rather than a name (甲项目工作, 3个项目, 甲、乙等项目).
 _BAD_ANY = re.compile(alternation("program_bad_words")
                       + r"|\d+\s*(?:个|家|项|户|所|千米|公里|亩|万|亿)|\d{5}|(?<![中高平对同])等")
-_GENERIC = re.compile(alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
+# Words that contain a level character but are content (乡村, 城市, 市场): kept whole
+# so that 乡村建设 is not read as 乡 + 村 + 建设.
+_GENERIC = re.compile(r"(?P<keep>乡村|城乡|城市|城镇|市场|县域|市域|社区|园区|景区|山区|库区|矿区|新区|城区|街区|市民|村民)|"
+                      + alternation("program_generic") + r"|[、和及与\s]|\d{4}年?")
 # A name carries a proper-name marker: a place or level, a number or year, a
 # quotation, a Five-Year-Plan tag, a Latin code (G240) or a route (甲至乙).
-_PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民)|"
+_PROPER = re.compile(r"[省县州镇乡]|(?<![城超都])市(?!场)|(?<![园片社小景辖山库矿城新营街专])区(?!域)|村(?!民|级|集体)|"
                      r"国家|中央|全国|\d|[“\"‘]|十[一二三四五]五|[A-Z]|[^\d一二三四五六七八九十]至.")
 # Only a batch or a level before a quoted scheme: the quotation is the name
 # (首批“甲乙丙丁”项目 -> 甲乙丙丁, 省“戊己”计划 -> 戊己).
@@ -92,6 +103,15 @@ _QUOTE_CORE = re.compile(r"^(?:首批|新一批|第[一二三四五六七八九�
 # After a verb that takes a project as its object, no marker is needed: 争取甲乙建设项目.
 _TAKE_VERB = re.compile(alternation("program_take_verbs") + "$")
 _FUND_HEAD = re.compile(r"(?:资金|基金|公益金)$")
+# (after the first name, or after its quotation's head word: “甲乙”行动和丙丁行动)
+_COORDINATOR = re.compile(r"(?:[”\"’](?:" + alternation("program_heads") + r")?)?(?:以及|和|及|与)")
+# A list of major projects is a category, whatever its level (省重大项目, 市级重大建设项目).
+_CATEGORY = re.compile(r"(?:重大|重点)(?:建设)?项目$")
+
+# A policy named by its content right after a verb that applies it: 落实研发费用加计扣除政策.
+_POLICY = re.compile(r"(?:落实|执行|享受|兑现|实施)好?(?P<p>[\u4e00-\u9fff]{4,16}?政策)(?!措施|体系|文件|汇编)")
+_POLICY_NOT = re.compile(r"的|相关|有关|各项|各类|系列|这些|上述|该|此|国家|省市|政府")
+_POLICY_GENERIC = re.compile(alternation("program_policy_generic") + "|" + alternation("program_generic"))
 
 # Quotations: “…”, "…", ‘…’
 _QUOTED = re.compile(r"[“\"‘](?P<p>[^“”\"‘’\n]{2,20})[”\"’](?P<after>[\u4e00-\u9fff]{0,4})")
@@ -101,7 +121,7 @@ _FYP = re.compile(r"^十[一二三四五]五$")
 _NUMERAL = re.compile(r"[一二两三四五六七八九十百千万双]")
 _NUMBER_PLUS = re.compile(r"^\d{1,2}\+\d{1,3}$")
 _LEVEL = re.compile(r"国家|省级|市级|县级|全国|^第[一二三四五六七八九十\d]+[批届]|^[\u4e00-\u9fff]{2,}[省市县]")
-_SCHEME_AFTER = re.compile("^" + alternation("program_quote_kinds"))
+_SCHEME_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,2}?" + alternation("program_quote_kinds"))
 _NOT_SLOGAN_AFTER = re.compile("^" + alternation("program_quote_not"))
 
 
@@ -112,6 +132,8 @@ def _national_pattern() -> re.Pattern:
 
 
 _NATIONAL = _national_pattern()
+# A national fund keeps the level that pays it: 中央车购税资金, 省级财政衔接推进…补助资金.
+_NATIONAL_FUND_LEVEL = re.compile(r"(?:中央|省级|市级|县级|自治区)(?:财政)?$|财政$")
 
 
 def _balanced(p: str) -> bool:
@@ -137,7 +159,7 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
         body = body[cut.end():]
     for cutter in (_LEFT_VERB_CUT, _LEFT_VERB_OPEN):
         cut = cutter.match(body)
-        if cut:
+        if cut and _balanced(body[:cut.end()]):  # not inside a quotation ("甲提升"行动)
             body = body[cut.end():]
     taken_by_verb = _TAKE_VERB.search(raw[:len(raw) - len(body)])
     if _ONLY_VERB.match(body):
@@ -154,12 +176,14 @@ def _named(text: str, s: int, e: int, lo: int) -> tuple[str, int, int] | None:
         start = s - len(body) + core.start("q")
         return core.group("q"), start, start + len(core.group("q"))
     name = body + text[s:e]
-    if not body or body.endswith("、") or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
+    if not body or body.endswith("、") or _CATEGORY.search(name) or len(name) < 4 or _BAD_START.match(name) or _BAD_ANY.search(name) or not _balanced(name):
         return None
-    if len(_GENERIC.sub("", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
+    if len(_GENERIC.sub(lambda g: g.group("keep") or "", body).strip(_Q_OPEN + _Q_CLOSE + "()（）")) < 2:
         return None  # 省级专项资金, 重点建设项目: only qualifiers before the head
+    # The second of two names joined by 和/及 shares the first one's standing: 开展甲行动和乙丙行动.
+    coordinated = lo > 0 and _COORDINATOR.fullmatch(text, lo, s - len(body))
     if not _PROPER.search(body) and not _FUND_HEAD.search(name) and not (
-            taken_by_verb and len(body) >= 4 and "、" not in body):
+            (taken_by_verb or coordinated) and len(body) >= 4 and "、" not in body):
         return None
     return name, e - len(name), e
 
@@ -199,13 +223,23 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         s = m.end("about") - len(p)
         if not inside(s, m.end("about")):
             add(p, s, m.end("about"))
+    for m in _DOC_BARE.finditer(text):
+        p, s, e = m.group("t"), m.start("t"), m.end("t")
+        if inside(s, e) or taken.find(1, s, e) >= 0 or _DOC_BARE_NOT.search(p):
+            continue
+        if "关于" not in p and ("的" in p or not _DOC_BARE_PROPER.search(p)):
+            continue
+        add(p, s, e)
     for m in _NATIONAL.finditer(text):
         if inside(m.start(), m.end()):
             continue
-        name = m.group()
+        name, start = m.group(), m.start()
+        level = _FUND_HEAD.search(name) and _NATIONAL_FUND_LEVEL.search(text, max(0, start - 6), start)
+        if level and not taken[level.start()]:
+            name, start = text[level.start():m.end()], level.start()
         if '"' in name:  # web excerpts write ASCII quotes: one canonical spelling
             name = name.replace('"', "“", 1).replace('"', "”", 1)
-        add(name, m.start(), m.end())
+        add(name, start, m.end())
     for m in _HEADS.finditer(text):
         if inside(m.start(), m.end()):
             continue
@@ -213,6 +247,11 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         hit = _named(text, m.start(), m.end(), lo)
         if hit and not inside(hit[1], hit[2]):
             add(*hit)
+    for m in _POLICY.finditer(text):
+        p, s, e = m.group("p"), m.start("p"), m.end("p")
+        if taken.find(1, s, e) >= 0 or _POLICY_NOT.search(p) or len(_POLICY_GENERIC.sub("", p[:-2])) < 4:
+            continue
+        add(p, s, e)
     for m in _QUOTED.finditer(text):
         p, after = m.group("p").strip(), m.group("after")
         s, e = m.start("p"), m.end("p")
