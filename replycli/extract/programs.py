@@ -44,9 +44,13 @@ _ALIAS_LEAD = re.compile(r"简称\s*$")
 _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 # A document title without 《》 followed by its number: …的实施意见(甲政办发〔2021〕5号)
+# Found from the number backwards: the number is rare, and a title pattern
+# tried at every position of the text was slow on long runs of 关于.
+_DOC_NUMBER = re.compile(r"\s*[(（][^()（）\n]{0,12}[〔\[［【]\d{4}")
 _DOC_TITLE = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff0-9、“”\"]{0,40}?)(?P<about>关于[^\s，。；：,;:《》()（）]{4,60}?"
-    + alternation("program_doc_kinds") + r")\s*[(（][^()（）\n]{0,12}[〔\[［【]\d{4}")
+    + alternation("program_doc_kinds") + r")$")
+_DOC_TITLE_REACH = 40 + 2 + 60 + 12  # issuer + 关于 + title + the longest document kind
 # A title written without 《》 or number, right after a verb that issues or follows a document
 # and ending at the clause's end: 出台了关于支持甲业发展的若干意见， / 落实国务院关于…的指导意见精神.
 _DOC_BARE = re.compile(
@@ -214,7 +218,11 @@ def extract_programs(text: str, proposal_title: str | None = None) -> list[dict]
         if _PROPOSAL_LEAD.search(lead) or _ALIAS_LEAD.search(lead):
             continue
         add(p, m.start("p"), m.end("p"), _TRAILING_PAREN.sub("", p))
-    for m in _DOC_TITLE.finditer(text):
+    for n in _DOC_NUMBER.finditer(text):
+        ws = max(0, n.start() - _DOC_TITLE_REACH)
+        m = _DOC_TITLE.search(text, ws, n.start())
+        if m is None:
+            continue
         issuer = m.group("issuer")
         cut = _DOC_LEFT.match(issuer)
         if cut:
