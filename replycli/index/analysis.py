@@ -36,7 +36,16 @@ def fold(text: str) -> str:
     """What every field and query is indexed as: full-width ASCII folded,
     traditional characters simplified, pinyin readings blanked (all length-
     preserving, so character offsets still point into the original)."""
-    return fold_chars(_fold_width(text))
+    global _last_fold
+    if _last_fold[0] is text:  # the body is indexed twice (grams, words)
+        return _last_fold[1]
+    folded = fold_chars(_fold_width(text))
+    if len(text) > 500:  # short fields (indexed in between) do not evict it
+        _last_fold = (text, folded)
+    return folded
+
+
+_last_fold: tuple = (None, None)
 
 # Unit kinds produced by ``units``.
 HAN, WORD = 0, 1

@@ -81,21 +81,30 @@ class CompactPool:
     def add_grams(self, fieldname: str, docnum: int, poses: dict, weight_boost: float, encode) -> None:
         """Add one document's gram postings (term -> positions, as
         ``GramField.postings`` gives them): ``add_field`` without a tuple per
-        posting, the positions encoded here."""
+        posting, the positions encoded here (a lone position below 2**14,
+        most postings, by table lookup)."""
+        from replycli.index.fields import _VAR, encode_positions
+
         terms = self._fields.get(fieldname)
         if terms is None:
             terms = self._fields[fieldname] = {}
             self.fieldnames.add(fieldname)
+        get = terms.get
+        var = _VAR if encode is encode_positions else None
         for term, poslist in poses.items():
             tbytes = term.encode("utf-8")
-            p = terms.get(tbytes)
+            p = get(tbytes)
             if p is None:
                 p = terms[tbytes] = _Postings()
             elif p.docs[-1] > docnum:
                 p.ordered = False
             p.docs.append(docnum)
-            p.weights.append(len(poslist) * weight_boost)
-            p.values += encode(poslist)
+            n = len(poslist)
+            p.weights.append(n * weight_boost)
+            if n == 1 and var is not None and poslist[0] < 16384:
+                p.values += var[poslist[0]]
+            else:
+                p.values += encode(poslist)
             p.ends.append(len(p.values))
         self.count += len(poses)
 
@@ -103,9 +112,12 @@ class CompactPool:
     def _rows(p: _Postings):
         """A term's docnums, weights and values (bytes, or None), by docnum."""
         ends = p.ends
-        starts = [0] + [abs(e) - 1 if e < 0 else e for e in ends[:-1]]
-        values = p.values
-        vals = [None if e < 0 else bytes(values[a:e]) for a, e in zip(starts, ends)]
+        values = bytes(p.values)
+        if min(ends) > 0:  # every posting has a value (gram fields)
+            vals = [values[a:e] for a, e in zip([0, *ends[:-1]], ends)]
+        else:
+            starts = [0] + [abs(e) - 1 if e < 0 else e for e in ends[:-1]]
+            vals = [None if e < 0 else values[a:e] for a, e in zip(starts, ends)]
         docs, weights = p.docs, p.weights
         if not p.ordered:
             order = sorted(range(len(docs)), key=docs.__getitem__)
