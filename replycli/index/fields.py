@@ -28,8 +28,15 @@ from whoosh.system import pack_uint
 
 from replycli.index.analysis import gram_postings, word_counts
 
-# Varint bytes of every delta below 2**14 (one or two bytes).
-_VAR = [bytes((d,)) if d < 128 else bytes((d & 127 | 128, d >> 7)) for d in range(16384)]
+_VAR: list[bytes] = []
+
+
+def var_table() -> list[bytes]:
+    """The varint bytes of every delta below 2**14 (one or two bytes each),
+    built on first use: searches import this module but never encode."""
+    if not _VAR:
+        _VAR.extend(bytes((d,)) if d < 128 else bytes((d & 127 | 128, d >> 7)) for d in range(16384))
+    return _VAR
 
 
 def _varint(d: int) -> bytes:
@@ -43,7 +50,7 @@ def _varint(d: int) -> bytes:
 
 def encode_positions(poslist) -> bytes:
     """Ascending positions -> their deltas (the first from 0) as varints."""
-    var = _VAR
+    var = _VAR or var_table()
     prev = 0
     parts = []
     for p in poslist:

@@ -83,14 +83,14 @@ class CompactPool:
         ``GramField.postings`` gives them): ``add_field`` without a tuple per
         posting, the positions encoded here (a lone position below 2**14,
         most postings, by table lookup)."""
-        from replycli.index.fields import _VAR, encode_positions
+        from replycli.index.fields import encode_positions, var_table
 
         terms = self._fields.get(fieldname)
         if terms is None:
             terms = self._fields[fieldname] = {}
             self.fieldnames.add(fieldname)
         get = terms.get
-        var = _VAR if encode is encode_positions else None
+        var = var_table() if encode is encode_positions else None
         for term, poslist in poses.items():
             tbytes = term.encode("utf-8")
             p = get(tbytes)
