@@ -116,11 +116,24 @@ def loadavg() -> float:
         return float("nan")
 
 
+def pristine_corpus(n: int) -> Path:
+    """The generated corpus of ``n`` replies, kept in bench/out between runs
+    (generating 100,000 replies takes minutes; the runs copy it, since the
+    re-ingest test edits files)."""
+    path = OUT / f"corpus-{n}-seed42"
+    done = OUT / f"corpus-{n}-seed42.complete"
+    if not done.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        Generator(seed=42).write(path, n)
+        done.write_text("ok\n")
+    return path
+
+
 def bench_size(n: int, skip_naive: bool, workers: int, skip_workers1: bool = False, rounds: int = 1) -> dict:
     base = OUT / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
     corpus = base / "corpus"
-    Generator(seed=42).write(corpus, n)
+    shutil.copytree(pristine_corpus(n), corpus)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
     replycli = [str(BIN / "replycli")]
     res: dict = {"n": n, "chars": chars, "corpus_mb": du(corpus) / 2**20, "workers": workers,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from functools import partial
+from operator import sub
 from pickle import dumps
 
 # Postings a worker holds before it writes out its segment (~30 bytes each
@@ -203,7 +204,11 @@ def _write_block(pw, last: bool = False) -> None:
         pw._postfile.write(WHOOSH3_HEADER_MAGIC)
     pw._terminfo.add_block(pw)
     ids = pw._ids
-    data = dumps((pw._mini_ids(), _mini_weights(pw._weights), pw._mini_values()), 4)
+    if pw._byteids:
+        mini_ids = pw._mini_ids()
+    else:  # what _mini_ids() gives (the gaps between ids), in C
+        mini_ids = (ids[0], *map(sub, ids[1:], ids[:-1]))
+    data = dumps((mini_ids, _mini_weights(pw._weights), pw._mini_values()), 4)
     comp = pw._compression if len(data) >= _COMPRESS_MIN else 0
     if comp:
         packed = zlib.compress(data, comp)
