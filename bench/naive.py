@@ -3,7 +3,7 @@ one writer, default settings. Used only by the benchmark for comparison.
 
     python bench/naive.py ingest FOLDER INDEX
     python bench/naive.py search INDEX QUERY
-    python bench/naive.py search-all INDEX QUERY   # every hit, with highlights
+    python bench/naive.py search-all INDEX QUERY   # every hit's path (no highlights)
 """
 import os
 import sys
@@ -26,6 +26,8 @@ def ingest(folder, index):
 
 
 def search(index, query, limit=10):
+    """The top ``limit`` hits with Whoosh's highlights; ``limit=None``: every
+    hit's path only (highlighting thousands of hits takes Whoosh minutes)."""
     from whoosh.highlight import ContextFragmenter
     from whoosh.index import open_dir
     from whoosh.qparser import QueryParser
@@ -36,7 +38,7 @@ def search(index, query, limit=10):
         results = s.search(q, limit=limit)
         results.fragmenter = ContextFragmenter()
         for hit in results:
-            print(hit["path"], hit.highlights("content"))
+            print(hit["path"], hit.highlights("content") if limit else "")
 
 
 if __name__ == "__main__":
