@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -64,9 +65,19 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+CPU = {"last": 0.0}  # CPU seconds (user + system) of the last timed() command
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def timed(cmd, **kw) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall time and peak summed RSS of a command."""
+    """Wall time and peak summed RSS of a command; its CPU time (all its
+    processes, which it waits for) goes to ``CPU["last"]``."""
     peak = [0]
+    cpu0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
     done = threading.Event()
@@ -80,6 +91,7 @@ def timed(cmd, **kw) -> tuple[float, int, subprocess.CompletedProcess]:
     t.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    CPU["last"] = _children_cpu() - cpu0
     done.set()
     t.join()
     return wall, peak[0], subprocess.CompletedProcess(cmd, proc.returncode, out, err)
@@ -142,7 +154,7 @@ def bench_size(n: int, skip_naive: bool, workers: int, skip_workers1: bool = Fal
     idx = base / "index"
     wall, peak, p = timed(replycli + ["-q", "ingest", str(corpus), "--index", str(idx), "--workers", str(workers)])
     assert p.returncode == 0, p.stderr
-    res.update(ingest_s=wall, ingest_peak_mb=peak / 2**20, index_mb=du(idx) / 2**20,
+    res.update(ingest_s=wall, ingest_cpu_s=CPU["last"], ingest_peak_mb=peak / 2**20, index_mb=du(idx) / 2**20,
                whoosh_mb=du(idx / "whoosh") / 2**20)
     res["catalog_mb"] = res["index_mb"] - res["whoosh_mb"]
 
@@ -166,6 +178,7 @@ def bench_size(n: int, skip_naive: bool, workers: int, skip_workers1: bool = Fal
         idx1 = base / "index-w1"
         wall, _, p = timed(replycli + ["-q", "ingest", str(corpus), "--index", str(idx1), "--workers", "1"])
         res["ingest_workers1_s"] = wall
+        res["ingest_workers1_cpu_s"] = CPU["last"]
         shutil.rmtree(idx1, ignore_errors=True)
 
     rg = shutil.which("rg") or (str(BIN / "rg") if (BIN / "rg").exists() else None)
@@ -176,7 +189,8 @@ def bench_size(n: int, skip_naive: bool, workers: int, skip_workers1: bool = Fal
         nidx = base / "naive"
         wall, peak, p = timed([sys.executable, str(HERE / "naive.py"), "ingest", str(corpus), str(nidx)])
         assert p.returncode == 0, p.stderr
-        res.update(naive_ingest_s=wall, naive_ingest_peak_mb=peak / 2**20, naive_index_mb=du(nidx) / 2**20)
+        res.update(naive_ingest_s=wall, naive_ingest_cpu_s=CPU["last"], naive_ingest_peak_mb=peak / 2**20,
+                   naive_index_mb=du(nidx) / 2**20)
         naive = [sys.executable, str(HERE / "naive.py")]
         res.update(stats("naive_search", cold_searches(lambda q: naive + ["search", str(nidx), q], rounds)))
         res.update(stats("naive_all", cold_searches(lambda q: naive + ["search-all", str(nidx), q], rounds)))
@@ -203,6 +217,7 @@ def report(results: list[dict]) -> str:
 
         row("ingest, s", r["ingest_s"], r.get("naive_ingest_s"))
         row("ingest throughput, docs/s", n / r["ingest_s"], n / r["naive_ingest_s"] if "naive_ingest_s" in r else None, fmt="{:.0f}")
+        row("ingest CPU time (all processes), s", r.get("ingest_cpu_s"), r.get("naive_ingest_cpu_s"))
         row("ingest peak memory, MB", r["ingest_peak_mb"], r.get("naive_ingest_peak_mb"), fmt="{:.0f}")
         row("index size, MB (whoosh + catalog)", r["index_mb"], r.get("naive_index_mb"), fmt="{:.1f}")
         row("  of which Whoosh, MB", r["whoosh_mb"], r.get("naive_index_mb"), fmt="{:.1f}")
@@ -219,6 +234,10 @@ def report(results: list[dict]) -> str:
         lines.append("  ratios (same run):")
         if "naive_ingest_s" in r:
             lines.append(f"    ingest throughput vs naive          {r['naive_ingest_s'] / r['ingest_s']:.2f}x")
+            if r.get("ingest_cpu_s"):
+                lines.append(f"    ingest CPU per reply vs naive       {r['ingest_cpu_s'] / r['naive_ingest_cpu_s']:.2f}x "
+                             f"(wall-clock ratio on an idle {r['cpus']}-CPU machine ≈ "
+                             f"{r['naive_ingest_cpu_s'] / r['ingest_cpu_s'] * min(r['workers'], r['cpus']):.1f}x at best)")
             lines.append(f"    index size vs naive                 {r['index_mb'] / r['naive_index_mb']:.2f}x "
                          f"(Whoosh alone {r['whoosh_mb'] / r['naive_index_mb']:.2f}x)")
             lines.append(f"    cold search speed vs naive          {r['naive_search_median_s'] / r['search_median_s']:.2f}x faster")
