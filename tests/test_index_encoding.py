@@ -138,3 +138,17 @@ def test_block_writer_reads_back_through_whoosh(tmp_path):
                 m.next()
             assert got == docs, (field, term)
     ix.close()
+
+
+def test_traditional_check_by_set_equals_the_regex():
+    """``script._has_traditional`` (the per-field check on the indexing path)
+    answers as the character-class regex it replaced."""
+    from replycli.extract.wordlists import load
+    from replycli.script import TABLE_NAME, _has_traditional, _traditional_rx
+
+    rng = random.Random(5)
+    trad = list(load(TABLE_NAME))
+    pool = ALPHABET + rng.sample(trad, 40)
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        assert _has_traditional(text) == bool(_traditional_rx().search(text)), repr(text)
