@@ -309,6 +309,7 @@ def segment_writer(ix, *, lock: bool):
     # i.e. the whole index on every search.
     writer = CompactSegmentWriter(ix, _lk=lock, codec=codec, compound=False)
     writer.pool = CompactPool()
+    writer.mergetype = merge_small  # for commit() and commit_with() alike
     return writer
 
 
@@ -320,6 +321,31 @@ def finish_segment(writer):
         return writer._finalize_segment()
     writer._close_segment()
     return None
+
+
+# Whoosh's MERGE_SMALL, given dozens of segments (a 100,000-reply archive has
+# ~40), decides to merge most of them, and the parent's pool then holds every
+# posting of those replies (800 MB at 100,000). Only segments this small take
+# part in a merge (a worker's full segment holds ~2,600 replies), at most
+# MERGE_DOCS replies' worth at a time: small runs still fold together, bulk
+# ingests never re-write what the workers wrote.
+SMALL_SEGMENT_DOCS = 1000
+MERGE_DOCS = 2000
+
+
+def merge_small(writer, segments):
+    """A merge policy: Whoosh's ``MERGE_SMALL`` over the small segments only."""
+    from whoosh.writing import MERGE_SMALL
+
+    keep, candidates, total = [], [], 0
+    for seg in sorted(segments, key=lambda s: s.doc_count_all()):
+        n = seg.doc_count_all()
+        if n <= SMALL_SEGMENT_DOCS and total + n <= MERGE_DOCS:
+            candidates.append(seg)
+            total += n
+        else:
+            keep.append(seg)
+    return keep + MERGE_SMALL(writer, candidates)
 
 
 def commit_with(writer, new_segments) -> None:
