@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 INDEX  ?= .replycli-demo
 
-.PHONY: demo test install bench clean score recall
+.PHONY: demo test install bench bench-100k clean score recall
 
 $(BIN)/replycli: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ bench: install
 	@command -v rg >/dev/null || apt-get install -y -qq ripgrep >/dev/null 2>&1 || echo "ripgrep not installed: the rg column stays empty"
 	$(BIN)/python -m compileall -q replycli
 	$(BIN)/python bench/run.py
+
+# On demand only (not part of `make bench`): 100,000 replies, ~430 MB of text;
+# the naive baseline and the --workers 1 run are skipped (see README, Benchmarks).
+bench-100k: install
+	@command -v rg >/dev/null || apt-get install -y -qq ripgrep >/dev/null 2>&1 || echo "ripgrep not installed: the rg column stays empty"
+	$(BIN)/python -m compileall -q replycli
+	$(BIN)/python bench/run.py --sizes 100000 --skip-naive --skip-workers1
 
 # Score against the shared gold / recall truth, when ../shared is present.
 score: install

@@ -3,6 +3,7 @@ one writer, default settings. Used only by the benchmark for comparison.
 
     python bench/naive.py ingest FOLDER INDEX
     python bench/naive.py search INDEX QUERY
+    python bench/naive.py search-all INDEX QUERY   # every hit's path (no highlights)
 """
 import os
 import sys
@@ -24,7 +25,9 @@ def ingest(folder, index):
     writer.commit()
 
 
-def search(index, query):
+def search(index, query, limit=10):
+    """The top ``limit`` hits with Whoosh's highlights; ``limit=None``: every
+    hit's path only (highlighting thousands of hits takes Whoosh minutes)."""
     from whoosh.highlight import ContextFragmenter
     from whoosh.index import open_dir
     from whoosh.qparser import QueryParser
@@ -32,10 +35,10 @@ def search(index, query):
     ix = open_dir(index)
     with ix.searcher() as s:
         q = QueryParser("content", ix.schema).parse(query)
-        results = s.search(q, limit=10)
+        results = s.search(q, limit=limit)
         results.fragmenter = ContextFragmenter()
         for hit in results:
-            print(hit["path"], hit.highlights("content"))
+            print(hit["path"], hit.highlights("content") if limit else "")
 
 
 if __name__ == "__main__":
@@ -43,4 +46,4 @@ if __name__ == "__main__":
 
     logging.disable(logging.CRITICAL)
     cmd, *args = sys.argv[1:]
-    {"ingest": ingest, "search": search}[cmd](*args)
+    {"ingest": ingest, "search": search, "search-all": lambda i, q: search(i, q, None)}[cmd](*args)

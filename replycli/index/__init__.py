@@ -11,6 +11,10 @@ Start-up costs paid by every command that opens an index, trimmed here
   ssl) to re-export ``urlretrieve``, which replycli never calls. A stub stands
   in while whoosh.compat is imported and is removed right after, so anything
   that imports ``urllib.request`` later gets the real module.
+* ``whoosh.query`` imports ``whoosh.lang.morph_en`` for ``variations`` (English
+  stemming variants, which replycli never asks for), compiling a regular
+  expression of several kilobytes (~5 ms on every search). A stub stands in
+  and loads the real module the first time ``variations`` is called.
 """
 import functools
 import sys
@@ -35,3 +39,15 @@ if "whoosh.compat" not in sys.modules and "urllib.request" not in sys.modules:
     finally:
         if sys.modules.get("urllib.request") is _stub:
             del sys.modules["urllib.request"]
+
+if "whoosh.lang.morph_en" not in sys.modules:
+    def _variations(word):  # pragma: no cover - replycli never asks for variations
+        if sys.modules.get("whoosh.lang.morph_en") is _morph:
+            del sys.modules["whoosh.lang.morph_en"]
+        from whoosh.lang.morph_en import variations
+
+        return variations(word)
+
+    _morph = types.ModuleType("whoosh.lang.morph_en")
+    _morph.variations = _variations
+    sys.modules["whoosh.lang.morph_en"] = _morph

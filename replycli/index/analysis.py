@@ -36,7 +36,16 @@ def fold(text: str) -> str:
     """What every field and query is indexed as: full-width ASCII folded,
     traditional characters simplified, pinyin readings blanked (all length-
     preserving, so character offsets still point into the original)."""
-    return fold_chars(_fold_width(text))
+    global _last_fold
+    if _last_fold[0] is text:  # the body is indexed twice (grams, words)
+        return _last_fold[1]
+    folded = fold_chars(_fold_width(text))
+    if len(text) > 500:  # short fields (indexed in between) do not evict it
+        _last_fold = (text, folded)
+    return folded
+
+
+_last_fold: tuple = (None, None)
 
 # Unit kinds produced by ``units``.
 HAN, WORD = 0, 1
@@ -89,18 +98,28 @@ def gram_tokens(text: str):
 
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_WS_IN_HAN = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
-_UNIT_RX = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>(?:(?![{_HAN}])[^\W_])+)|(?P<sp>\s+)|(?P<other>.)", re.S)
+_RX: tuple = ()
+
+
+def _gram_rx() -> tuple:
+    """The fast path's patterns, compiled on first use (~10 ms that a search,
+    which never indexes, does not pay)."""
+    global _RX
+    if not _RX:
+        _RX = (re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])"),
+               re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>(?:(?![{_HAN}])[^\W_])+)|(?P<sp>\s+)|(?P<other>.)", re.S))
+    return _RX
 
 
 def gram_postings(text: str) -> dict[str, list[int]]:
     """term -> positions, exactly as ``gram_tokens`` numbers them, computed
     with regexes (the indexing hot path: ~4x faster than ``gram_tokens``)."""
-    text = _WS_IN_HAN.sub("", fold(text))
+    ws_in_han, unit_rx = _RX or _gram_rx()
+    text = ws_in_han.sub("", fold(text))
     poses: dict[str, list[int]] = defaultdict(list)
     pos = -1
     gap = False
-    for m in _UNIT_RX.finditer(text):
+    for m in unit_rx.finditer(text):
         kind = m.lastgroup
         if kind == "han":
             run = m.group()

@@ -189,13 +189,18 @@ class Executor:
         """Yield ``(docnum, weight or positions)`` over all segments, skipping
         deleted documents (and, with ``cand``, documents not in it)."""
         decode = None
+        if cand is not None:  # sorted once, cut per segment (not scanned per segment)
+            import bisect
+
+            scand = sorted(cand)
         for term in self._terms(field, slot):
             for (leaf, offset), end in zip(self.leaves, self.leaf_ends):
                 local_cand = None
                 if cand is not None:
-                    local_cand = sorted(d - offset for d in cand if offset <= d < end)
-                    if not local_cand:
+                    lo, hi = bisect.bisect_left(scand, offset), bisect.bisect_left(scand, end)
+                    if lo == hi:
                         continue
+                    local_cand = [d - offset for d in scand[lo:hi]]
                 try:
                     m = leaf.postings(field, term)
                 except Exception:  # TermNotFound in this segment

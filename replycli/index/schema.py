@@ -7,7 +7,8 @@ another version is refused with a message telling the user to re-ingest.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # 3: script-variant fold (traditional = simplified, pinyin readings dropped)
+SCHEMA_VERSION = 4  # 3: script-variant fold (traditional = simplified, pinyin readings dropped)
+# 4: gram positions as varint deltas (fields.VarintPositions), compact posting blocks
 
 
 def build_schema():

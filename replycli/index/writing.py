@@ -16,7 +16,11 @@ worker's writer (which builds one segment that the parent then commits).
 """
 from __future__ import annotations
 
+import zlib
 from array import array
+from functools import partial
+from operator import sub
+from pickle import dumps
 
 # Postings a worker holds before it writes out its segment (~30 bytes each
 # with positions, ~100 MB per worker with Python's overheads).
@@ -75,13 +79,46 @@ class CompactPool:
         self.count += count
         return length
 
+    def add_grams(self, fieldname: str, docnum: int, poses: dict, weight_boost: float, encode) -> None:
+        """Add one document's gram postings (term -> positions, as
+        ``GramField.postings`` gives them): ``add_field`` without a tuple per
+        posting, the positions encoded here (a lone position below 2**14,
+        most postings, by table lookup)."""
+        from replycli.index.fields import encode_positions, var_table
+
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        get = terms.get
+        var = var_table() if encode is encode_positions else None
+        for term, poslist in poses.items():
+            tbytes = term.encode("utf-8")
+            p = get(tbytes)
+            if p is None:
+                p = terms[tbytes] = _Postings()
+            elif p.docs[-1] > docnum:
+                p.ordered = False
+            p.docs.append(docnum)
+            n = len(poslist)
+            p.weights.append(n * weight_boost)
+            if n == 1 and var is not None and poslist[0] < 16384:
+                p.values += var[poslist[0]]
+            else:
+                p.values += encode(poslist)
+            p.ends.append(len(p.values))
+        self.count += len(poses)
+
     @staticmethod
     def _rows(p: _Postings):
         """A term's docnums, weights and values (bytes, or None), by docnum."""
         ends = p.ends
-        starts = [0] + [abs(e) - 1 if e < 0 else e for e in ends[:-1]]
-        values = p.values
-        vals = [None if e < 0 else bytes(values[a:e]) for a, e in zip(starts, ends)]
+        values = bytes(p.values)
+        if min(ends) > 0:  # every posting has a value (gram fields)
+            vals = [values[a:e] for a, e in zip([0, *ends[:-1]], ends)]
+        else:
+            starts = [0] + [abs(e) - 1 if e < 0 else e for e in ends[:-1]]
+            vals = [None if e < 0 else values[a:e] for a, e in zip(starts, ends)]
         docs, weights = p.docs, p.weights
         if not p.ordered:
             order = sorted(range(len(docs)), key=docs.__getitem__)
@@ -112,6 +149,9 @@ class CompactPool:
         for fieldname in sorted(self._fields):
             terms = self._fields[fieldname]
             fieldwriter.start_field(fieldname, schema[fieldname])
+            # finish_term() writes a term's last block through the instance's
+            # _write_block: ours.
+            fieldwriter._postwriter._write_block = partial(_write_block, fieldwriter._postwriter)
             for tbytes in sorted(terms):
                 docs, weights, vals = self._rows(terms[tbytes])
                 fieldwriter.start_term(tbytes)
@@ -125,13 +165,68 @@ class CompactPool:
                     pw._values = [v for v in vals[i:j] if v]
                     pw._maxweight = max(0, max(pw._weights))
                     if j < n:
-                        pw._write_block()
-                fieldwriter.finish_term()  # writes the last block, or inlines a short list
+                        _write_block(pw)
+                fieldwriter.finish_term()  # writes the last block (through ours)
             fieldwriter.finish_field()
 
     def cleanup(self) -> None:
         self._fields.clear()
         self.count = 0
+
+
+def _mini_weights(weights):
+    """Whoosh's block weights (None: all 1.0; a float: all equal; else a
+    tuple), with whole numbers pickled as ints (2 bytes, not 9: a gram
+    field's weight is its frequency times a whole boost). Readers use them
+    only in arithmetic."""
+    first = weights[0]
+    if weights.count(first) == len(weights):
+        return None if first == 1.0 else float(first)
+    ints = tuple(map(int, weights))
+    return ints if ints == tuple(weights) else tuple(weights)
+
+
+# Blocks whose pickle is shorter than this are stored uncompressed (zlib's
+# own header and checksum would outweigh what it saves).
+_COMPRESS_MIN = 48
+
+
+def _write_block(pw, last: bool = False) -> None:
+    """``W3PostingsWriter._write_block`` (the same on-disk layout, read by
+    Whoosh's own reader), writing less: pickle protocol 4 (a value is its
+    bytes plus two, where protocol 2 spelled each one as a call to
+    ``_codecs.encode`` of a latin-1 string), whole weights as ints, and no
+    zlib on blocks it does not shrink."""
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+    from whoosh.util.numeric import length_to_byte
+
+    if not pw._blockcount:
+        pw._postfile.write(WHOOSH3_HEADER_MAGIC)
+    pw._terminfo.add_block(pw)
+    ids = pw._ids
+    if pw._byteids:
+        mini_ids = pw._mini_ids()
+    else:  # what _mini_ids() gives (the gaps between ids), in C
+        mini_ids = (ids[0], *map(sub, ids[1:], ids[:-1]))
+    data = dumps((mini_ids, _mini_weights(pw._weights), pw._mini_values()), 4)
+    comp = pw._compression if len(data) >= _COMPRESS_MIN else 0
+    if comp:
+        packed = zlib.compress(data, comp)
+        if len(packed) < len(data):
+            data = packed
+        else:
+            comp = 0
+    maxweight = pw._maxweight
+    if maxweight == int(maxweight):
+        maxweight = int(maxweight)
+    info = dumps((len(ids), ids[-1], maxweight, comp,
+                  length_to_byte(pw._minlength), length_to_byte(pw._maxlength)), 4)
+    length = len(info) + len(data)
+    pw._postfile.write_int(-length if last else length)
+    pw._postfile.write(info)
+    pw._postfile.write(data)
+    pw._blockcount += 1
+    pw._new_block()
 
 
 def segment_writer(ix, *, lock: bool):
@@ -142,6 +237,8 @@ def segment_writer(ix, *, lock: bool):
     """
     from whoosh.codec.whoosh3 import W3Codec
     from whoosh.writing import SegmentWriter
+
+    from replycli.index.fields import GramField
 
     class CompactSegmentWriter(SegmentWriter):
         def add_document(self, **fields):
@@ -157,16 +254,29 @@ def segment_writer(ix, *, lock: bool):
             self._check_fields(schema, fieldnames)
             # Analyse every field first and touch the pool last, so a document
             # that fails anywhere leaves no postings under its number.
+            # Gram fields give term -> positions (encoded in the pool), the
+            # others Whoosh's (term, freq, weight, value) items.
             staged = []
             for fieldname in fieldnames:
                 value = fields[fieldname]
                 if value is not None:
                     field = schema[fieldname]
-                    staged.append((fieldname, field, value, list(field.index(value)) if field.indexed else None))
+                    if not field.indexed:
+                        items = None
+                    elif isinstance(field, GramField):
+                        items = field.postings(value)
+                    else:
+                        items = list(field.index(value))
+                    staged.append((fieldname, field, value, items))
             perdocwriter.start_doc(docnum)
             try:
                 for fieldname, field, value, items in staged:
-                    length = sum(item[1] for item in items) if items is not None and field.scorable else 0
+                    if items is None or not field.scorable:
+                        length = 0
+                    elif isinstance(items, dict):
+                        length = sum(map(len, items.values()))
+                    else:
+                        length = sum(item[1] for item in items)
                     custom = fields.get("_stored_%s" % fieldname, value)
                     perdocwriter.add_field(fieldname, field, custom if field.stored else None, length)
                     if field.column_type and custom is not None:
@@ -176,7 +286,10 @@ def segment_writer(ix, *, lock: bool):
                 raise
             perdocwriter.finish_doc()
             for fieldname, field, value, items in staged:
-                if items is not None:
+                if isinstance(items, dict):
+                    boost = self._field_boost(fields, fieldname, docboost) * field.format.field_boost
+                    pool.add_grams(fieldname, docnum, items, boost, field.encoder())
+                elif items is not None:
                     pool.add_field(fieldname, docnum, items, self._field_boost(fields, fieldname, docboost))
             self._added = True
             self.docnum += 1
@@ -196,6 +309,7 @@ def segment_writer(ix, *, lock: bool):
     # i.e. the whole index on every search.
     writer = CompactSegmentWriter(ix, _lk=lock, codec=codec, compound=False)
     writer.pool = CompactPool()
+    writer.mergetype = merge_small  # for commit() and commit_with() alike
     return writer
 
 
@@ -207,6 +321,31 @@ def finish_segment(writer):
         return writer._finalize_segment()
     writer._close_segment()
     return None
+
+
+# Whoosh's MERGE_SMALL, given dozens of segments (a 100,000-reply archive has
+# ~40), decides to merge most of them, and the parent's pool then holds every
+# posting of those replies (800 MB at 100,000). Only segments this small take
+# part in a merge (a worker's full segment holds ~2,600 replies), at most
+# MERGE_DOCS replies' worth at a time: small runs still fold together, bulk
+# ingests never re-write what the workers wrote.
+SMALL_SEGMENT_DOCS = 1000
+MERGE_DOCS = 2000
+
+
+def merge_small(writer, segments):
+    """A merge policy: Whoosh's ``MERGE_SMALL`` over the small segments only."""
+    from whoosh.writing import MERGE_SMALL
+
+    keep, candidates, total = [], [], 0
+    for seg in sorted(segments, key=lambda s: s.doc_count_all()):
+        n = seg.doc_count_all()
+        if n <= SMALL_SEGMENT_DOCS and total + n <= MERGE_DOCS:
+            candidates.append(seg)
+            total += n
+        else:
+            keep.append(seg)
+    return keep + MERGE_SMALL(writer, candidates)
 
 
 def commit_with(writer, new_segments) -> None:
