@@ -156,3 +156,22 @@ def test_traditional_check_by_set_equals_the_regex():
     for _ in range(500):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
         assert _has_traditional(text) == bool(regex.search(text)), repr(text)
+
+
+def test_another_whoosh_fails_at_once_with_what_to_install(monkeypatch):
+    """The private Whoosh parts the fast paths use are fenced by a version check."""
+    import pytest
+    import whoosh
+
+    from replycli.index import whoosh_private
+
+    whoosh_private.check()  # the pinned version passes
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 4))
+    with pytest.raises(whoosh_private.WhooshVersionError, match=r"whoosh-reloaded==2\.7\.5.*2\.7\.4"):
+        whoosh_private.check()
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 5))
+    from whoosh.codec import whoosh3
+
+    monkeypatch.delattr(whoosh3.W3LeafMatcher, "_read_ids")
+    with pytest.raises(whoosh_private.WhooshVersionError, match="lacks _read_ids"):
+        whoosh_private.check()

@@ -532,7 +532,7 @@ def _aliases_for(name: str, places: frozenset = frozenset()) -> list[str]:
             rest = core[n:].lstrip("省市县区")
             break
     if rest and len(rest) >= 2 and rest != core:
-        # Only a distinctive remainder (新钢铁, not 钢铁) makes a safe alias.
+        # Only a distinctive remainder makes a safe alias: 青川华远钢铁 -> 华远钢铁, but 青川钢铁 -> not 钢铁.
         if not _TRADE_ONLY.fullmatch(rest) and not _sector_only(rest):
             out.append(rest)
     return out

@@ -16,7 +16,7 @@ OPEN, CLOSE = "«", "»"
 
 # Shapes of one mark that a reader does not tell apart: the brackets a 文号 is
 # written with (〔2023〕 = [2023] = 【2023】 = （2023）), quotation marks
-# (“揭榜挂帅” = "揭榜挂帅" = 「揭榜挂帅」), dashes (2021-2023 = 2021—2023), the
+# (“百企登峰” = "百企登峰" = 「百企登峰」), dashes (2021-2023 = 2021—2023), the
 # middle dot of a transcribed name (阿不都·热合曼 = 阿不都•热合曼).
 _SHAPES = ["〔［【（(〖[", "〕］】）)〗]", "“”\"＂「」『』„", "‘’'＇", "-‐‑‒–—―−－", "·•・‧∙"]
 _SHAPE_CLASS = {ch: "[" + re.escape(group) + "]" for group in _SHAPES for ch in group}

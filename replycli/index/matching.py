@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass
 
 from replycli.index.analysis import HAN, gram_tokens, units
+from replycli.index import whoosh_private  # noqa: F401  (checks the installed Whoosh once)
 
 K1, B = 1.2, 0.75
 # Above this many candidates a top-N search verifies phrases lazily, best first.

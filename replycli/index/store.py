@@ -18,6 +18,7 @@ from pathlib import Path
 
 from replycli.errors import IndexBusy, IndexDamaged, IndexNotFound, IndexVersionMismatch
 from replycli.index.schema import SCHEMA_VERSION
+from replycli.index import whoosh_private  # noqa: F401  (checks the installed Whoosh once)
 
 WHOOSH_DIR = "whoosh"
 INDEX_NAME = "replies"

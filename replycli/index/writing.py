@@ -22,6 +22,8 @@ from functools import partial
 from operator import sub
 from pickle import dumps
 
+from replycli.index import whoosh_private  # noqa: F401  (checks the installed Whoosh once)
+
 # Postings a worker holds before it writes out its segment (~30 bytes each
 # with positions, ~100 MB per worker with Python's overheads).
 SEGMENT_POSTINGS = 2_500_000
