@@ -98,7 +98,11 @@ def to_simplified(text: str, exact: bool = False) -> str:
 
 def fold_chars(text: str, exact: bool = False) -> str:
     """Simplified characters, pinyin readings blanked: same length as ``text``."""
-    text = to_simplified(text, exact)
+    return blank_readings(to_simplified(text, exact))
+
+
+def blank_readings(text: str) -> str:
+    """Pinyin readings replaced by as many spaces (the characters kept as they are)."""
     if "(" in text or "（" in text:
         text = _RUBY.sub(lambda m: " " * len(m.group(0)), text)
     return text

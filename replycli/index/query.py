@@ -54,7 +54,7 @@ class ParsedQuery:
 
 def parse(query: str) -> ParsedQuery:
     from replycli.normalize import fold
-    from replycli.script import fold_chars
+    from replycli.script import blank_readings, fold_chars
 
     query = fold(query).strip()
     if not query:
@@ -91,7 +91,10 @@ def parse(query: str) -> ParsedQuery:
         exact = fold_chars(text, exact=True)
         if not exact.strip():
             continue
-        forms = dict.fromkeys([exact, fold_chars(text)])
+        # The per-character fold of a document is either the exact form or
+        # the text unconverted; searching both costs less than loading the
+        # table that would say which.
+        forms = dict.fromkeys([exact, blank_readings(text)])
         clauses = [Clause(text=t, field=fname, negative=bool(m.group("neg"))) for t in forms]
         if clauses[0].negative:
             out.negatives.extend(clauses)
