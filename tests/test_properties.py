@@ -87,3 +87,39 @@ def test_restore_returns_a_substring_of_the_original(t, data):
     sub = folded.text[i:j]
     assert folded.restore(sub) in t
     assert folded.original(i, j) in t
+
+
+QUERY_CHARS = '资金钢铁萬元〔〕[]()（）“”"- :.ORyearamountdate2023万亿号、，。'
+query_text = st.text(alphabet=QUERY_CHARS, max_size=30)
+
+
+@BOUNDED
+@given(st.one_of(query_text, any_text))
+def test_query_parser_answers_or_explains(q):
+    """Any query string parses, or is refused with a one-line QuerySyntaxError;
+    every field clause it yields turns into a Whoosh query the same way."""
+    from replycli.errors import QuerySyntaxError
+    from replycli.index.query import FIELDS, field_query, parse
+
+    try:
+        parsed = parse(q)
+    except QuerySyntaxError as e:
+        assert "\n" not in str(e)
+        return
+    for clause in [c for g in parsed.groups for c in g] + parsed.negatives:
+        assert clause.text.strip()
+        if clause.field and FIELDS[clause.field][1] != "grams":
+            try:
+                field_query(clause)
+            except QuerySyntaxError as e:
+                assert "\n" not in str(e)
+
+
+@BOUNDED
+@given(st.text(alphabet="0123456789一二三四五六七八九十百千万亿元.,，约近共计余多 资金补助/户", max_size=40))
+def test_amount_extraction_never_raises_and_values_are_positive(s):
+    from replycli.extract.amounts import extract_amounts
+
+    for a in extract_amounts(s):
+        assert Decimal(a["amount_yuan"]) >= 0
+        assert a["kind"] in ("grant", "tax", "loan", "investment", "other")
