@@ -270,9 +270,9 @@ _REF_START = re.compile("|".join(re.escape(f) for f in sorted(_REF, key=len, rev
 _REF_RE = re.compile(
     "(?P<ref>" + "|".join(re.escape(f) for f in sorted(_REF, key=len, reverse=True)) + ")" + _BRANCH)
 # Local banks: 乙川县农村商业银行, 丙川村镇银行, 丁川市农商行.
-_LOCAL_BANK = re.compile(
-    rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用合作社|农村信用社|信用联社|农信联社|农信社))"
-    + _BRANCH)
+_LOCAL_BANK_WORDS = "农村商业银行|农村合作银行|农商银行|农商行|村镇银行|农村信用合作联社|农村信用合作社|农村信用社|信用联社|农信联社|农信社"
+_LOCAL_BANK = re.compile(rf"(?P<n>[{_H}]{{2,6}}?(?P<bw>{_LOCAL_BANK_WORDS}))" + _BRANCH)
+_LOCAL_BANK_WORD = re.compile(_LOCAL_BANK_WORDS)
 # Two-character forms (工行, 中行) are also parts of other words (加工行业,
 # 集中行动); they count only where the segmenter reads them as a word.
 
@@ -307,7 +307,7 @@ def _references(text: str, places: frozenset = frozenset()):
         if ref.endswith("集团") and m.start() and text[m.start() - 1] in "省市州县区":
             continue  # 县国投集团: a level's own group, not the central one
         yield m.group(0), m.start(), m.end(), _REF[ref]
-    for m in _LOCAL_BANK.finditer(text):
+    for m in _near(_LOCAL_BANK, _LOCAL_BANK_WORD, text, 6):
         name = _trim_left(m.group("n"))
         start = m.end("n") - len(name)
         prefix = name[:len(name) - len(m.group("bw"))]
@@ -405,12 +405,32 @@ def _short_names(text: str, places: frozenset):
 # -- plants: place or name + kind of plant (甲市电厂, 北辰水泥厂) -----------------
 
 _PLANT = re.compile(rf"[{_H}]{{2,8}}?(?P<kind>{alternation('company_plant_kinds')})")
+_PLANT_KIND = re.compile(alternation("company_plant_kinds"))
+
+
+def _near(rx: re.Pattern, anchor: re.Pattern, text: str, reach: int, tail: int = 60):
+    """``rx.finditer(text)`` for a pattern whose matches are at most ``reach``
+    characters of name in front of an ``anchor`` word: only the windows around
+    the anchors are scanned. The same matches, without trying a lazy name
+    prefix at every character of a long reply."""
+    windows: list[list[int]] = []
+    for a in anchor.finditer(text):
+        ws, we = max(0, a.start() - reach), a.end() + tail
+        if windows and ws <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], we)
+        else:
+            windows.append([ws, we])
+    last = 0
+    for ws, we in windows:
+        for m in rx.finditer(text, max(ws, last), we):
+            last = m.end()
+            yield m
 
 
 def _plants(text: str):
     """``(name, start, end)`` of plants named by a place or a proper name; a
     kind of plant after common words alone (燃煤电厂, 污水处理厂) is not one."""
-    for m in _PLANT.finditer(text):
+    for m in _near(_PLANT, _PLANT_KIND, text, 8):
         name = _trim_left(m.group(0))
         start = m.end() - len(name)
         prefix = name[:len(name) - len(m.group("kind"))]
@@ -451,6 +471,7 @@ _ENUM_AFTER = re.compile(
     rf"{_HEAD}(?:如|像|包括|例如|比如)(?P<list>{_ITEM}(?:、{_ITEM})+)(?=等|[,，。;；])")
 # 乙川北辰是一家专业从事精密铸造的高新技术企业 / …成立于2010年的民营企业
 _IS_A = re.compile(rf"(?P<n>[{_H}A-Za-z]{{2,14}})(?:是一家|系一家|为一家)[^。；;!?！？,，]{{0,40}}?(?:企业|公司|集团)(?!家)")
+_IS_A_WORD = re.compile("是一家|系一家|为一家")
 # A name in apposition to a designation: 龙头企业青禾药业带动…, 我县企业甲市北辰精工…
 _APPOSED = re.compile(
     rf"(?:{_COLLECTIVE}|我[市县区省]|本地)(?:企业|公司)(?P<n>[{_H}]{{2,8}}?{_TRADE}(?:[、和及][{_H}]{{2,8}}?{_TRADE})*)(?![{_H}]{{0,1}}(?:{_TRADE}))")
@@ -481,7 +502,7 @@ def _enumerated(text: str, places: frozenset):
     sectors (光伏、风电等企业), so only a distinctive word + trade word counts."""
     for m in _ENUM_AFTER.finditer(text):
         yield from _items(m.group("list"), m.start("list"), True, places)
-    for m in _IS_A.finditer(text):
+    for m in _near(_IS_A, _IS_A_WORD, text, 14):
         name = _trim_left(m.group("n"))
         start = m.end("n") - len(name)
         if _left_boundary(text, start) and _enum_item_ok(name, places):
