@@ -11,6 +11,7 @@ Two jobs, kept apart:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; U+3000 is the
 # ideographic space.
@@ -41,13 +42,25 @@ _CJK = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # continues the same phrase, is a layout artefact, not a paragraph end, unless
 # the next line starts a new numbered section or the previous line ends a
 # sentence. Sentence ends are punctuation, so they never match here.
-_BROKEN_LINE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]*\n[\s\u3000]*(?=[{_CJK}])")
-# Numbered section starts we never glue onto the previous line.
-_SECTION_START = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]")
+#
+# The patterns are compiled on first use: search imports this module for
+# ``fold`` and ``is_cjk`` only, and compiling these CJK classes costs ~10 ms.
+_PATTERNS = {
+    "broken_line": rf"(?<=[{_CJK}])[ \t\u3000]*\n[\s\u3000]*(?=[{_CJK}])",
+    # Numbered section starts we never glue onto the previous line.
+    "section_start": r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]",
+    "title_like": r"(?:答复|回复|复函|意见|的函|建议|提案|议案|报告|通知|文件)$",
+    "addressee_like": r"^(?:[^\n]{1,30}[:：]\s*$|\s*尊敬的)",
+    "label_line": r"(?:来源|时间|日期|作者|机构)\s*[:：]",
+    # Spaces a PDF text layer or an OCR engine puts between Chinese characters
+    # (and their punctuation) on one line: 中 试 基 地 reads 中试基地.
+    "space_in_han": rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \t\u3000]+(?=[{_CJK}，。、；：？！“”（）《》])",
+}
 
 
-_TITLE_LIKE = re.compile(r"(?:答复|回复|复函|意见|的函|建议|提案|议案|报告|通知|文件)$")
-_ADDRESSEE_LIKE = re.compile(r"^(?:[^\n]{1,30}[:：]\s*$|\s*尊敬的)")
+@cache
+def _rx(name: str) -> re.Pattern:
+    return re.compile(_PATTERNS[name])
 
 
 def rejoin_lines(text: str) -> str:
@@ -61,15 +74,15 @@ def rejoin_lines(text: str) -> str:
     def join(m: re.Match) -> str:
         nxt_end = text.find("\n", m.end())
         nxt = text[m.end(): nxt_end if nxt_end >= 0 else len(text)]
-        if _SECTION_START.match(nxt) or _ADDRESSEE_LIKE.match(nxt):
+        if _rx("section_start").match(nxt) or _rx("addressee_like").match(nxt):
             return m.group(0)
         prev_line = text[text.rfind("\n", 0, m.start()) + 1: m.start()].strip()
-        if (len(prev_line) < 24 or _TITLE_LIKE.search(prev_line) or _SECTION_START.match(prev_line)
-                or "|" in prev_line or re.search(r"(?:来源|时间|日期|作者|机构)\s*[:：]", prev_line)):
+        if (len(prev_line) < 24 or _rx("title_like").search(prev_line) or _rx("section_start").match(prev_line)
+                or "|" in prev_line or _rx("label_line").search(prev_line)):
             return m.group(0)
         return ""
 
-    return _BROKEN_LINE.sub(join, text)
+    return _rx("broken_line").sub(join, text)
 
 
 def normalize_text(text: str) -> str:
@@ -81,13 +94,8 @@ def normalize_text(text: str) -> str:
     return rejoin_lines(text).strip()
 
 
-# Spaces a PDF text layer or an OCR engine puts between Chinese characters
-# (and their punctuation) on one line: 中 试 基 地 reads 中试基地.
-_SPACE_IN_HAN = re.compile(rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \t\u3000]+(?=[{_CJK}，。、；：？！“”（）《》])")
-
-
 def drop_spaces_in_han(text: str) -> str:
-    return _SPACE_IN_HAN.sub("", text)
+    return _rx("space_in_han").sub("", text)
 
 
 def squeeze(text: str) -> str:

@@ -26,23 +26,30 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 # A pinyin reading in brackets right after a Han character: 鎮(zhèn), 乡（xiāng）.
 # The letters must form one syllable (optional initial, vowels, optional -n/-ng/-r),
 # so a bracketed abbreviation such as 附件(A) or 中国(CN) is left alone.
 _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_RUBY = re.compile(
+_RUBY = (
     rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（]"
     rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxzcsryw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?[)）]"
 )
-# Any character OpenCC might change is a Han character; a text without one
-# needs no conversion (and no OpenCC load).
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@cache
+def _ruby() -> re.Pattern:
+    return re.compile(_RUBY)
+
+
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
 TABLE_NAME = "script_traditional_chars"
+PHRASE_TABLE_NAME = "script_phrase_chars"
 
 _converter = None
 _traditional = None
+_phrase_chars = None
 
 
 def _has_traditional(text: str) -> bool:
@@ -64,6 +71,21 @@ def _has_traditional(text: str) -> bool:
     return not _traditional.isdisjoint(text)
 
 
+def _in_changed_phrase(text: str) -> bool:
+    """``text`` holds a character of a phrase that OpenCC t2s converts
+    although none of its characters is traditional on its own (瞭解 → 了解).
+
+    With ``_has_traditional`` this says exactly when OpenCC can change a
+    text, so a query that is plain simplified text (most are) skips the
+    OpenCC import and dictionary load (~15 ms of a cold search)."""
+    global _phrase_chars
+    if _phrase_chars is None:
+        from replycli.extract.wordlists import load
+
+        _phrase_chars = frozenset(load(PHRASE_TABLE_NAME))
+    return not _phrase_chars.isdisjoint(text)
+
+
 def _t2s(text: str) -> str:
     global _converter
     if _converter is None:
@@ -76,10 +98,11 @@ def _t2s(text: str) -> str:
 def to_simplified(text: str, exact: bool = False) -> str:
     """Traditional → simplified, guaranteed to keep the length of ``text``.
 
-    ``exact`` converts whenever there is a Han character; otherwise only
-    texts holding a character that is traditional on its own are converted.
+    ``exact`` also converts the phrases OpenCC changes as a whole (瞭解);
+    otherwise only texts holding a character that is traditional on its own
+    are converted.
     """
-    if not (_HAN.search(text) if exact else _has_traditional(text)):
+    if not (_has_traditional(text) or (exact and _in_changed_phrase(text))):
         return text
     out = _t2s(text)
     if len(out) == len(text):
@@ -103,8 +126,8 @@ def fold_chars(text: str, exact: bool = False) -> str:
 
 def blank_readings(text: str) -> str:
     """Pinyin readings replaced by as many spaces (the characters kept as they are)."""
-    if "(" in text or "（" in text:
-        text = _RUBY.sub(lambda m: " " * len(m.group(0)), text)
+    if "(" in text or "（" in text:  # compiled only then
+        text = _ruby().sub(lambda m: " " * len(m.group(0)), text)
     return text
 
 
@@ -125,7 +148,7 @@ class Folded:
         self._cuts: list[tuple[int, int]] = []
         if "(" in simplified or "（" in simplified:
             parts, last, dropped = [], 0, 0
-            for m in _RUBY.finditer(simplified):
+            for m in _ruby().finditer(simplified):
                 parts.append(simplified[last:m.start()])
                 dropped += m.end() - m.start()
                 last = m.end()
@@ -170,21 +193,69 @@ def traditional_chars() -> list[str]:
     return [chr(i) for a, b in _CJK_RANGES for i in range(a, b + 1) if _t2s(chr(i)) != chr(i)]
 
 
+def opencc_phrases() -> list[tuple[str, str]]:
+    """The phrase table of the installed OpenCC's t2s (TSPhrases), read with
+    the ``opencc_dict`` tool its wheel ships; [] when that tool is missing."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import opencc
+
+    clib = Path(opencc.__file__).parent / "clib"
+    tool, table = clib / "bin" / "opencc_dict", clib / "share" / "opencc" / "TSPhrases.ocd2"
+    if not (tool.exists() and table.exists()):
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "phrases.txt"
+        subprocess.run([str(tool), "-i", str(table), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                       check=True, capture_output=True)
+        rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    return [(key, value.split(" ")[0]) for key, value in rows]
+
+
+def phrase_chars() -> list[str]:
+    """The characters that a TSPhrases entry changes although none of its
+    characters is traditional on its own (瞭 in 一目瞭然 → 一目了然): a text
+    with none of them and no traditional character converts to itself."""
+    traditional = set(traditional_chars())
+    chars = set()
+    for key, _ in opencc_phrases():
+        converted = _t2s(key)
+        if not traditional.isdisjoint(key) or converted == key:
+            continue
+        if len(converted) != len(key):
+            chars.update(key)
+        else:
+            chars.update(k for k, c in zip(key, converted) if k != c)
+    return sorted(chars)
+
+
 def write_table() -> None:
-    """Write ``replycli/data/script_traditional_chars.txt`` from the installed OpenCC."""
+    """Write the two tables under ``replycli/data/`` from the installed OpenCC."""
     import opencc
 
     from replycli.extract.wordlists import DATA
 
+    version = f"opencc {getattr(opencc, '__version__', '?')}"
     chars = traditional_chars()
     header = (
         "# Characters that OpenCC's t2s conversion changes on their own (traditional forms).\n"
-        f"# Generated from opencc {getattr(opencc, '__version__', '?')} by `python -m replycli.script`;\n"
+        f"# Generated from {version} by `python -m replycli.script`;\n"
         "# tests/test_script.py checks it against the installed OpenCC. Used only to skip the\n"
         "# conversion for texts that contain none of them.\n"
     )
     (DATA / f"{TABLE_NAME}.txt").write_text(header + "\n".join(chars) + "\n", encoding="utf-8")
-    print(f"{len(chars)} characters")
+    phrases = phrase_chars()
+    header = (
+        "# Characters of the phrases that OpenCC's t2s converts as a whole although none of\n"
+        "# their characters is traditional on its own (瞭解 -> 了解): the keys of its TSPhrases\n"
+        f"# table, read with the opencc_dict tool of {version} by `python -m replycli.script`;\n"
+        "# tests/test_script.py checks it against the installed OpenCC. A query with none of\n"
+        "# these and none of the traditional characters skips OpenCC.\n"
+    )
+    (DATA / f"{PHRASE_TABLE_NAME}.txt").write_text(header + "\n".join(phrases) + "\n", encoding="utf-8")
+    print(f"{len(chars)} traditional characters, {len(phrases)} phrase characters")
 
 
 if __name__ == "__main__":

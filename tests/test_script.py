@@ -26,6 +26,34 @@ def test_table_matches_installed_opencc():
     assert list(load("script_traditional_chars")) == traditional_chars()
 
 
+def test_phrase_table_matches_installed_opencc():
+    """The phrase characters are what `python -m replycli.script` writes from
+    the installed OpenCC's phrase table, and a text with none of them and no
+    traditional character is its own exact conversion."""
+    import random
+
+    import pytest
+
+    from replycli.extract.wordlists import load
+    from replycli.script import _t2s, opencc_phrases, phrase_chars
+
+    if not opencc_phrases():
+        pytest.skip("the installed OpenCC has no opencc_dict tool to read its phrase table")
+    shipped = list(load("script_phrase_chars"))
+    assert shipped == phrase_chars() and "瞭" in shipped
+    skip = set(shipped) | set(load("script_traditional_chars"))
+    # Every phrase of the table, with its changing characters, and random
+    # text of the other characters, converted exactly.
+    for key, _ in opencc_phrases():
+        if skip.isdisjoint(key):
+            assert _t2s(key) == key == to_simplified(key, exact=True)
+    rng = random.Random(7)
+    pool = [chr(c) for c in range(0x4E00, 0x9FA6) if chr(c) not in skip]
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(2, 12)))
+        assert _t2s(text) == text == to_simplified(text, exact=True)
+
+
 def test_fold_keeps_every_length():
     for text in (TRADITIONAL, SIMPLIFIED, RUBY, "乾淨的瞭解", ""):
         assert len(fold_chars(text, exact=True)) == len(text)

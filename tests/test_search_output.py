@@ -127,7 +127,7 @@ def test_profile_mentions_are_a_list(ecli, monkeypatch):
         assert _squeeze(m["snippet"].replace("«", "").replace("»", "")) in flat
 
 
-def test_search_loads_opencc_only_for_han_queries_and_no_table_for_a_list(examples_index):
+def test_search_loads_opencc_only_for_queries_it_can_change_and_no_table_for_a_list(examples_index):
     import subprocess
     import sys
 
@@ -141,4 +141,6 @@ def test_search_loads_opencc_only_for_han_queries_and_no_table_for_a_list(exampl
         return re.search(r"LOADED (.*)", r.stdout).group(1)
 
     assert loaded("2023", "--format", "paths") == "[]"
-    assert loaded("钢铁") == "['opencc']"
+    assert loaded("钢铁") == "[]"  # simplified text: OpenCC would give it back unchanged
+    assert loaded("鋼鐵") == "['opencc']"  # traditional characters
+    assert loaded("瞭解") == "['opencc']"  # a phrase OpenCC converts as a whole

@@ -30,6 +30,9 @@ from replycli.index import whoosh_private  # noqa: F401  (checks the installed W
 K1, B = 1.2, 0.75
 # Above this many candidates a top-N search verifies phrases lazily, best first.
 LAZY_MIN = 200
+# A candidate set larger than 1/DENSE of the documents is intersected by
+# reading a slot's postings whole rather than block by block.
+DENSE = 8
 TITLE_BOOST = 3.0
 WORD_BOOST = 0.5
 
@@ -114,7 +117,8 @@ def _leaf_items(m, want: str, decode=None, cand: list[int] | None = None):
                 if cand[ci] > m._maxid:  # no candidate in this block
                     m._next_block()
                     continue
-            m._read_ids()
+            if m._ids is None:
+                m._ids = tuple(_block_arrays(m)[0])
             ids = m._ids
             if cand is None:
                 if want == "weight":
@@ -163,6 +167,25 @@ def _leaf_items(m, want: str, decode=None, cand: list[int] | None = None):
         m.next()
 
 
+def _block_arrays(m):
+    """``(ids, weights)`` of a W3 matcher's current block, the delta-coded ids
+    summed in C (Whoosh's ``_read_ids`` does it in a Python generator, which
+    was a third of ranking a common term)."""
+    from itertools import accumulate, repeat
+
+    if m._data is None:
+        m._read_data()
+    ids, weights = m._data[0], m._data[1]
+    if not m._byteids:
+        ids = accumulate(ids)
+    n = m._blocklength
+    if weights is None:
+        weights = repeat(1.0, n)
+    elif isinstance(weights, float):
+        weights = repeat(weights, n)
+    return ids, weights
+
+
 class Executor:
     def __init__(self, searcher):
         self.searcher = searcher
@@ -170,12 +193,9 @@ class Executor:
         self.leaves = list(self.reader.leaf_readers())
         self.leaf_ends = [offset + leaf.doc_count_all() for leaf, offset in self.leaves]
         self.ndocs = max(1, self.reader.doc_count())
-        # Undecoded positions kept by a lazy phrase's bound pass, so that
-        # verifying a candidate decodes them without reading blocks again:
-        # (field, slot text) -> docnum -> encoded positions, one per term.
-        self._raw: dict[tuple[str, str], dict[int, list]] = {}
         self._decoders: dict[str, object] = {}
-        self._length_tables: dict[tuple[int, str], list[int]] = {}
+        self._length_bytes: dict[str, bytes] = {}
+        self._k_norm: dict[str, list[float]] = {}
 
     # -- posting access -----------------------------------------------------
     def _terms(self, field: str, slot: Slot) -> list[str]:
@@ -189,7 +209,6 @@ class Executor:
     def _scan(self, field: str, slot: Slot, want: str, cand: set[int] | None = None):
         """Yield ``(docnum, weight or positions)`` over all segments, skipping
         deleted documents (and, with ``cand``, documents not in it)."""
-        decode = None
         if cand is not None:  # sorted once, cut per segment (not scanned per segment)
             import bisect
 
@@ -210,12 +229,44 @@ class Executor:
                 # documents are skipped below, so read the leaf itself.
                 while not hasattr(m, "format") and hasattr(m, "child"):
                     m = m.child
-                if decode is None and want in ("value", "raw"):
-                    decode = self._decoders[field] = m.format.decoder("positions")
-                deleted = leaf.is_deleted if leaf.has_deletions() else None
-                for local, v in _leaf_items(m, want, decode, local_cand):
-                    if not (deleted and deleted(local)):
-                        yield local + offset, v
+                yield from self._scan_leaf(leaf, offset, m, want, local_cand, field)
+
+    def _scan_leaf(self, leaf, offset: int, m, want: str, local_cand, field: str | None = None):
+        decode = None
+        if want in ("value", "raw"):
+            decode = self._decoders.get(field)
+            if decode is None:
+                decode = self._decoders[field] = m.format.decoder("positions")
+        deleted = leaf.is_deleted if leaf.has_deletions() else None
+        for local, v in _leaf_items(m, want, decode, local_cand):
+            if not (deleted and deleted(local)):
+                yield local + offset, v
+
+    def weights(self, field: str, slot: Slot) -> dict[int, float]:
+        """docnum -> frequency of a slot in ``field``, for every document:
+        whole blocks go into the dict at once (``_scan`` yields posting by
+        posting, which is what a candidate-limited read needs)."""
+        terms = self._terms(field, slot)
+        if len(terms) != 1:  # a prefix: frequencies of several terms add up
+            return self._postings(field, slot, False)
+        out: dict[int, float] = {}
+        for leaf, offset in self.leaves:
+            try:
+                m = leaf.postings(field, terms[0])
+            except Exception:  # TermNotFound in this segment
+                continue
+            while not hasattr(m, "format") and hasattr(m, "child"):
+                m = m.child
+            if leaf.has_deletions() or not hasattr(m, "_read_data"):
+                for d, w in self._scan_leaf(leaf, offset, m, "weight", None):
+                    out[d] = out.get(d, 0) + w
+                continue
+            add = offset.__add__
+            while not m._atend:
+                ids, ws = _block_arrays(m)
+                out.update(zip(map(add, ids), ws))
+                m._next_block()
+        return out
 
     def _postings(self, field: str, slot: Slot, want_positions: bool,
                   cand: set[int] | None = None) -> dict[int, object]:
@@ -256,25 +307,23 @@ class Executor:
         # A punctuated string is checked on the stored text, which costs a
         # read per document: lazily too, even with a single slot.
         if lazy and within is None and (punct or any(len(sl) > 1 for sl in segments)):
-            # Rarest slot first; later slots are read only in the blocks that
-            # hold a surviving candidate.
-            # Blocks hold weights and positions together, so the positions are
-            # kept (undecoded) for ``verify``.
+            # Rarest slot first. A later slot is read whole when most documents
+            # are still candidates (one dict update per block), else only in
+            # the blocks that hold a candidate. Positions are read later, for
+            # the few documents ``verify`` checks.
             bound: dict[int, float] | None = None
-            raws = {}
             every = sorted((slot for slots in segments for _, slot in slots), key=lambda sl: self._df(field, sl))
             for slot in every:
-                w: dict[int, float] = {}
-                raw: dict[int, list] = {}
-                for d, (f, value) in self._scan(field, slot, "raw", None if bound is None else bound.keys()):
-                    w[d] = w.get(d, 0) + f
-                    raw.setdefault(d, []).append(value)
-                raws[(field, slot.text)] = raw
+                if bound is None or len(bound) * DENSE > self.ndocs:
+                    w = self.weights(field, slot)
+                else:
+                    w = {}
+                    for d, f in self._scan(field, slot, "weight", bound.keys()):
+                        w[d] = w.get(d, 0) + f
                 bound = w if bound is None else {d: min(f, w[d]) for d, f in bound.items() if d in w}
                 if not bound:
                     return {}, False
             if len(bound) > LAZY_MIN:
-                self._raw.update(raws)
                 return bound, True
             within = set(bound)
         tf = self._phrase_exact(field, segments, within)
@@ -306,32 +355,7 @@ class Executor:
         return self._punctuation_holds(field, text, tf) if punctuated(text) else tf
 
     def _verify_positions(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
-        segments = phrase_slots(text)
-        keys = [(field, slot.text) for slots in segments for _, slot in slots]
-        if not all(k in self._raw for k in keys):
-            return self._phrase_exact(field, segments, set(docs))
-        decode = self._decoders[field]
-        out: dict[int, float] = {}
-        for d in docs:
-            best = None
-            for slots in segments:
-                starts = None
-                for off, slot in slots:
-                    values = self._raw[(field, slot.text)].get(d)
-                    if not values:
-                        starts = set()
-                        break
-                    ps = {p - off for value in values for p in decode(value)}
-                    starts = ps if starts is None else starts & ps
-                    if not starts:
-                        break
-                n = len(starts or ())
-                best = n if best is None else min(best, n)
-                if not best:
-                    break
-            if best:
-                out[d] = float(best)
-        return out
+        return self._phrase_exact(field, phrase_slots(text), set(docs))
 
     def _phrase_exact(self, field: str, segments, within: set[int] | None) -> dict[int, float]:
         result: dict[int, float] | None = None
@@ -367,42 +391,27 @@ class Executor:
         return set(self.searcher.docs_for_query(q))
 
     # -- scoring ------------------------------------------------------------
-    def _lengths(self, docs, field: str) -> dict[int, int]:
-        """Field lengths (0 where unknown)."""
-        import bisect
+    def _length_codes(self, field: str) -> bytes:
+        """The length byte (Whoosh's lossy code) of ``field`` for every
+        document, indexed by docnum: each segment's length column read as one
+        block (one byte per document) instead of one file read per document;
+        0 where unknown."""
+        if field not in self._length_bytes:
+            parts = []
+            for leaf, _ in self.leaves:
+                n = leaf.doc_count_all()
+                try:
+                    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
-        out = {}
-        starts = [offset for _, offset in self.leaves]
-        for d in docs:
-            i = bisect.bisect_right(starts, d) - 1
-            table = self._length_table(i, field)
-            local = d - self.leaves[i][1]
-            out[d] = table[local] if local < len(table) else 0
-        return out
+                    col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+                    raw = b"" if col is None else bytes(col._dbfile.get(col._basepos, min(col._count, n)))
+                except (AttributeError, ImportError):  # another codec: ask per document
+                    from whoosh.util.numeric import length_to_byte
 
-    def _length_table(self, i: int, field: str) -> list[int]:
-        """One segment's lengths of ``field`` for all its documents, read as one
-        block from the length column (one byte per document) instead of one
-        file read per document."""
-        key = (i, field)
-        if key not in self._length_tables:
-            leaf, _ = self.leaves[i]
-            n = leaf.doc_count_all()
-            try:
-                from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-                from whoosh.util.numeric import byte_to_length
-
-                col = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                if col is None:
-                    table = [0] * n
-                else:
-                    raw = col._dbfile.get(col._basepos, min(col._count, n))
-                    decoded = [byte_to_length(b) for b in range(256)]
-                    table = [decoded[b] for b in raw] + [0] * (n - len(raw))
-            except (AttributeError, ImportError):  # another codec: ask per document
-                table = [leaf.doc_field_length(j, field, 0) or 0 for j in range(n)]
-            self._length_tables[key] = table
-        return self._length_tables[key]
+                    raw = bytes(length_to_byte(leaf.doc_field_length(j, field, 0) or 0) for j in range(n))
+                parts.append(raw + bytes(n - len(raw)))
+            self._length_bytes[field] = b"".join(parts)
+        return self._length_bytes[field]
 
     def phrase_df(self, field: str, text: str) -> int:
         """A phrase's document frequency for idf: that of its rarest slot
@@ -424,10 +433,15 @@ class Executor:
         return math.log(1 + (self.ndocs - df + 0.5) / (df + 0.5))
 
     def bm25(self, tf: dict[int, float], field: str = "body", idf: float | None = None) -> dict[int, float]:
-        r = self.reader
         if idf is None:
             idf = self.idf(len(tf))
-        avg = max(1.0, r.field_length(field) / self.ndocs)
-        lengths = self._lengths(tf, field)
-        k_norm = {d: K1 * (1 - B + B * (lengths.get(d) or avg) / avg) for d in tf}
-        return {d: idf * f * (K1 + 1) / (f + k_norm[d]) for d, f in tf.items()}
+        k_norm = self._k_norm.get(field)
+        if k_norm is None:
+            from whoosh.util.numeric import byte_to_length
+
+            avg = max(1.0, self.reader.field_length(field) / self.ndocs)
+            # The length normalisation of each of the 256 length codes (an
+            # unknown length, code 0, counts as the average).
+            k_norm = self._k_norm[field] = [K1 * (1 - B + B * (byte_to_length(b) or avg) / avg) for b in range(256)]
+        codes = self._length_codes(field)
+        return {d: idf * f * (K1 + 1) / (f + k_norm[codes[d]]) for d, f in tf.items()}

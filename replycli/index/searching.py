@@ -68,7 +68,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
 
     from whoosh import query as Q
 
-    from replycli.index.matching import TITLE_BOOST, WORD_BOOST, Executor, Slot
+    from replycli.index.matching import TITLE_BOOST, WORD_BOOST, Executor, Slot, punctuated
     from replycli.index.query import FIELDS, field_query
 
     ex = Executor(searcher)
@@ -118,16 +118,20 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     for t, _, _ in text_tfs:
         w = t.strip().lower()
         if len(w) >= 3 and " " not in w:
-            words[t] = ex._postings("words", Slot(w), False, docs)
+            # Read whole and cut to the candidates (a candidate-limited read
+            # sorts the candidates first: more than this costs).
+            words[t] = {d: f for d, f in ex.weights("words", Slot(w)).items() if d in docs}
     words_idf = {t: ex.idf(max(1, ex.reader.doc_frequency("words", t.strip().lower()))) for t in words}
 
     # Title matches, once per string (titles are short, so this is cheap).
-    in_title = {t: set(ex.phrase("title", t, within=docs)[0]) for t, _, _ in text_tfs}
+    in_title = {t: set(ex.phrase("title", t, within=docs if punctuated(t) else None)[0]) & docs
+                for t, _, _ in text_tfs}
 
     def score(tfs, subset) -> dict[int, float]:
         scores = dict.fromkeys(subset, 0.0)
         for text, tf in tfs:
-            tf = {d: f for d, f in tf.items() if d in subset and f > 0}
+            if tf.keys() != subset or any(f <= 0 for f in tf.values()):
+                tf = {d: f for d, f in tf.items() if d in subset and f > 0}
             if not tf:
                 continue
             for d, v in ex.bm25(tf, idf=idf[text]).items():
@@ -135,26 +139,36 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
             for d in in_title[text] & tf.keys():
                 scores[d] += TITLE_BOOST * idf[text]
             if text in words:
-                wtf = {d: f for d, f in words[text].items() if d in tf}
+                wt = words[text]
+                wtf = {d: wt[d] for d in tf if d in wt}
                 if wtf:
                     for d, v in ex.bm25(wtf, "words", idf=words_idf[text]).items():
                         scores[d] += WORD_BOOST * v
         return scores
 
+    def best(items, n):
+        """The ``n`` best ``(docnum, score)`` pairs in output order (all when
+        ``n`` is None): a partial sort, since a top-10 of 100,000 needs no
+        full one."""
+        key = lambda x: (-x[1], x[0])  # noqa: E731
+        return sorted(items, key=key) if n is None or n >= len(items) else heapq.nsmallest(n, items, key=key)
+
     scores = score([(t, tf) for t, tf, _ in text_tfs], docs)
     bounds = {t: tf for t, tf, is_bound in text_tfs if is_bound}
     if not bounds:
-        ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
-        return [(d, round(v, 4)) for d, v in ranked]
+        return [(d, round(v, 4)) for d, v in best(list(scores.items()), limit)]
 
     # Best-first verification: a bound score never under-states the exact one,
     # so once the next bound falls below the N-th exact score we are done.
     # Documents are checked in batches (one pass over the postings per batch,
     # doubling in size), since a common phrase's bound can be loose.
-    order = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+    items = list(scores.items())
     exact: list[tuple[float, int]] = []
     i, batch_size = 0, max(4 * limit, 64)
-    while i < len(order):
+    order = best(items, batch_size)
+    while i < len(items):
+        if i >= len(order):
+            order = best(items, i + batch_size)
         if len(exact) >= limit and (order[i][1], -order[i][0]) < exact[0]:
             break
         batch = order[i: i + batch_size]
