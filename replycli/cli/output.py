@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from typing import Iterable
+from collections.abc import Iterable
 
 FORMATS = ("table", "csv", "tsv", "jsonl", "json", "paths")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP).

@@ -22,7 +22,6 @@ Whoosh queries, as sets of document numbers.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from replycli.index.analysis import HAN, gram_tokens, units
 from replycli.index import whoosh_private  # noqa: F401  (checks the installed Whoosh once)
@@ -48,11 +47,16 @@ def punctuated(text: str) -> bool:
     return any(not (c.isalnum() or c.isspace()) for c in text)
 
 
-@dataclass
 class Slot:
     """One position of a phrase: a term, or a prefix (a lone final Han char)."""
-    text: str
-    prefix: bool = False
+
+    __slots__ = ("text", "prefix")
+
+    def __init__(self, text: str, prefix: bool = False):
+        self.text, self.prefix = text, prefix
+
+    def __repr__(self):
+        return f"Slot({self.text!r}, prefix={self.prefix!r})"
 
 
 def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:

@@ -1,22 +1,18 @@
 """Running a search: parse, filter, rank (BM25F), sort, and make snippets."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from replycli.index.query import Clause, parse
 
 
-@dataclass
 class Hit:
-    rank: int
-    doc_id: str
-    path: str
-    title: str
-    issuer: str
-    date: str
-    score: float | None
-    snippets: list[str]
+    __slots__ = ("rank", "doc_id", "path", "title", "issuer", "date", "score", "snippets")
+
+    def __init__(self, rank: int, doc_id: str, path: str, title: str, issuer: str, date: str,
+                 score: float | None, snippets: list[str]):
+        self.rank, self.doc_id, self.path, self.title = rank, doc_id, path, title
+        self.issuer, self.date, self.score, self.snippets = issuer, date, score, snippets
 
     def as_dict(self) -> dict:
         return {"rank": self.rank, "path": self.path, "doc_id": self.doc_id, "title": self.title,
