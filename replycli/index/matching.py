@@ -365,7 +365,8 @@ class Executor:
         result: dict[int, float] | None = None
         for slots in segments:
             if len(slots) == 1:
-                tf = self._postings(field, slots[0][1], False, within)
+                tf = (self.weights(field, slots[0][1]) if within is None
+                      else self._postings(field, slots[0][1], False, within))
             else:
                 cand = within
                 for _, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):

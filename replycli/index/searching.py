@@ -90,9 +90,12 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
             members[-1].append((c.text if c.field is None else None, tf, is_bound))
             if c.field is None:
                 text_tfs.append((c.text, tf, is_bound))
-            for d, f in tf.items():
-                union[d] = union.get(d, 0.0) + f
-        docs = set(union) if docs is None else docs & set(union)
+            if len(group) == 1:
+                union = tf
+            else:
+                for d, f in tf.items():
+                    union[d] = union.get(d, 0.0) + f
+        docs = set(union) if docs is None else docs.intersection(union)
         if not docs:
             return []
     if docs is None:
@@ -142,23 +145,23 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
                         scores[d] += WORD_BOOST * v
         return scores
 
-    def best(items, n):
-        """The ``n`` best ``(docnum, score)`` pairs in output order (all when
-        ``n`` is None): a partial sort, since a top-10 of 100,000 needs no
-        full one."""
-        key = lambda x: (-x[1], x[0])  # noqa: E731
-        return sorted(items, key=key) if n is None or n >= len(items) else heapq.nsmallest(n, items, key=key)
+    def best(keyed, n):
+        """The ``n`` best of ``(-score, docnum)`` pairs as ``(docnum, score)``
+        in output order (all when ``n`` is None): a partial sort, since a
+        top-10 of 100,000 needs no full one."""
+        top = sorted(keyed) if n is None or n >= len(keyed) else heapq.nsmallest(n, keyed)
+        return [(d, -v) for v, d in top]
 
     scores = score([(t, tf) for t, tf, _ in text_tfs], docs)
     bounds = {t: tf for t, tf, is_bound in text_tfs if is_bound}
+    items = [(-v, d) for d, v in scores.items()]
     if not bounds:
-        return [(d, round(v, 4)) for d, v in best(list(scores.items()), limit)]
+        return [(d, round(v, 4)) for d, v in best(items, limit)]
 
     # Best-first verification: a bound score never under-states the exact one,
     # so once the next bound falls below the N-th exact score we are done.
     # Documents are checked in batches (one pass over the postings per batch,
     # doubling in size), since a common phrase's bound can be loose.
-    items = list(scores.items())
     exact: list[tuple[float, int]] = []
     i, batch_size = 0, max(4 * limit, 64)
     order = best(items, batch_size)
