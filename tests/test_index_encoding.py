@@ -175,3 +175,30 @@ def test_another_whoosh_fails_at_once_with_what_to_install(monkeypatch):
     monkeypatch.delattr(whoosh3.W3LeafMatcher, "_read_ids")
     with pytest.raises(whoosh_private.WhooshVersionError, match="lacks _read_ids"):
         whoosh_private.check()
+
+
+def test_fast_hash_reader_sets_up_what_whoosh_does(examples_index):
+    """The terms table of every segment, opened by Whoosh's own
+    ``HashReader.__init__`` and by the faster one installed at import: the
+    same directory, extras and offsets, and the same answers to lookups."""
+    from whoosh.filedb import filetables
+    from whoosh.filedb.filestore import FileStorage
+
+    from replycli.index import whoosh_private
+
+    assert filetables.HashReader.__init__ is whoosh_private._hash_reader_init
+    storage = FileStorage(str(examples_index / "whoosh"))
+    names = [n for n in storage.list() if n.endswith(".trm")]
+    assert names
+    for name in names:
+        readers = []
+        for init in (filetables.HashReader.original_init, whoosh_private._hash_reader_init):
+            r = filetables.OrderedHashReader.__new__(filetables.OrderedHashReader)
+            init(r, storage.open_file(name), storage.file_length(name))
+            readers.append(r)
+        a, b = readers
+        state = lambda r: {k: v for k, v in vars(r).items() if k not in ("dbfile", "hashfn", "_get_pos")}  # noqa: E731
+        assert state(a) == state(b) and a.hashfn is b.hashfn and len(a.tables) == 256
+        keys = list(a.keys())[:200]
+        assert keys and [a[k] for k in keys] == [b[k] for k in keys]
+        assert list(b.keys()) == list(a.keys())

@@ -71,9 +71,10 @@ def damage(index_dir: Path) -> list[str]:
     if max(gens) != manifest["generation"]:
         return []
     out = []
+    folder = f"{wdir}{os.sep}"  # plain strings: a Path per file cost more than the stat
     for name, size in sorted(manifest["files"].items()):
         try:
-            found = os.path.getsize(wdir / name)
+            found = os.path.getsize(folder + name)
         except OSError:
             out.append(f"Whoosh file {name} is missing")
             continue
