@@ -41,7 +41,7 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
     pattern = pattern_for(parsed.positive_texts())
     ix = open_whoosh(index_dir)
     try:
-        with ix.searcher() as s:
+        with _Reading(ix.reader()) as s:
             ranked = _rank(s, parsed, list(filters), sort, limit or None)
             for rank, (docnum, score) in enumerate(ranked[: limit or None], 1):
                 stored = s.stored_fields(docnum)
@@ -53,6 +53,34 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
         ix.close()
 
 
+class _Reading:
+    """What ranking needs of a Whoosh searcher, over a plain reader: the
+    searcher's module (and the query, scoring and highlighting modules it
+    imports, ~10 ms of a cold search) is loaded only for a field filter."""
+
+    def __init__(self, reader):
+        self._reader, self._searcher = reader, None
+
+    def reader(self):
+        return self._reader
+
+    def stored_fields(self, docnum: int) -> dict:
+        return self._reader.stored_fields(docnum)
+
+    def docs_for_query(self, q):
+        if self._searcher is None:
+            from whoosh.searching import Searcher
+
+            self._searcher = Searcher(self._reader, closereader=False)
+        return self._searcher.docs_for_query(q)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._reader.close()
+
+
 def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float | None]]:
     """Match and score; returns ``(docnum, score)`` in output order.
 
@@ -61,8 +89,6 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     so a common phrase costs a few position checks instead of thousands.
     """
     import heapq
-
-    from whoosh import query as Q
 
     from replycli.index.matching import TITLE_BOOST, WORD_BOOST, Executor, Slot, punctuated
     from replycli.index.query import FIELDS, field_query
@@ -99,6 +125,8 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
         if not docs:
             return []
     if docs is None:
+        from whoosh import query as Q
+
         docs = ex.query_ids(Q.Every())
     for c in parsed.negatives:
         docs -= set(clause_tf(c)[0])
