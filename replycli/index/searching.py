@@ -155,14 +155,20 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
                 for t, _, _ in text_tfs}
 
     def score(tfs, subset) -> dict[int, float]:
-        scores = dict.fromkeys(subset, 0.0)
+        scores = None
         for text, tf in tfs:
-            if tf.keys() != subset or any(f <= 0 for f in tf.values()):
+            if tf.keys() != subset or (tf and min(tf.values()) <= 0):
                 tf = {d: f for d, f in tf.items() if d in subset and f > 0}
             if not tf:
                 continue
-            for d, v in ex.bm25(tf, idf=idf[text]).items():
-                scores[d] += v
+            bm = ex.bm25(tf, idf=idf[text])
+            if scores is None and len(bm) == len(subset):
+                scores = bm  # the first string matched every document: 0.0 + v is v
+            else:
+                if scores is None:
+                    scores = dict.fromkeys(subset, 0.0)
+                for d, v in bm.items():
+                    scores[d] += v
             for d in in_title[text] & tf.keys():
                 scores[d] += TITLE_BOOST * idf[text]
             if text in words:
@@ -171,7 +177,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
                 if wtf:
                     for d, v in ex.bm25(wtf, "words", idf=words_idf[text]).items():
                         scores[d] += WORD_BOOST * v
-        return scores
+        return scores if scores is not None else dict.fromkeys(subset, 0.0)
 
     def best(keyed, n):
         """The ``n`` best of ``(-score, docnum)`` pairs as ``(docnum, score)``
