@@ -200,6 +200,7 @@ class Executor:
         self._decoders: dict[str, object] = {}
         self._length_bytes: dict[str, bytes] = {}
         self._k_norm: dict[str, list[float]] = {}
+        self._dfs: dict[tuple[str, str], int] = {}
 
     # -- posting access -----------------------------------------------------
     def _terms(self, field: str, slot: Slot) -> list[str]:
@@ -208,7 +209,15 @@ class Executor:
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.expand_prefix(field, slot.text)]
 
     def _df(self, field: str, slot: Slot) -> int:
-        return self.ndocs if slot.prefix else self.reader.doc_frequency(field, slot.text)
+        return self.ndocs if slot.prefix else self.doc_frequency(field, slot.text)
+
+    def doc_frequency(self, field: str, text: str) -> int:
+        """The reader's document frequency, asked once per term (each asks
+        every segment: dozens of lookups in a large archive)."""
+        key = (field, text)
+        if key not in self._dfs:
+            self._dfs[key] = self.reader.doc_frequency(field, text)
+        return self._dfs[key]
 
     def _scan(self, field: str, slot: Slot, want: str, cand: set[int] | None = None):
         """Yield ``(docnum, weight or positions)`` over all segments, skipping
@@ -426,9 +435,9 @@ class Executor:
         for slots in phrase_slots(text):
             for _, slot in slots:
                 if slot.prefix:
-                    dfs.append(sum(self.reader.doc_frequency(field, t) for t in self._terms(field, slot)))
+                    dfs.append(sum(self.doc_frequency(field, t) for t in self._terms(field, slot)))
                 else:
-                    dfs.append(self.reader.doc_frequency(field, slot.text))
+                    dfs.append(self.doc_frequency(field, slot.text))
         return max(1, min(dfs)) if dfs else 1
 
     def idf(self, df: int) -> float:

@@ -148,7 +148,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
             # Read whole and cut to the candidates (a candidate-limited read
             # sorts the candidates first: more than this costs).
             words[t] = {d: f for d, f in ex.weights("words", Slot(w)).items() if d in docs}
-    words_idf = {t: ex.idf(max(1, ex.reader.doc_frequency("words", t.strip().lower()))) for t in words}
+    words_idf = {t: ex.idf(max(1, ex.doc_frequency("words", t.strip().lower()))) for t in words}
 
     # Title matches, once per string (titles are short, so this is cheap).
     in_title = {t: set(ex.phrase("title", t, within=docs if punctuated(t) else None)[0]) & docs
