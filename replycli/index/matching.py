@@ -376,6 +376,8 @@ class Executor:
             if len(slots) == 1:
                 tf = (self.weights(field, slots[0][1]) if within is None
                       else self._postings(field, slots[0][1], False, within))
+            elif within is None and not any(slot.prefix for _, slot in slots):
+                tf = self._phrase_everywhere(field, slots)
             else:
                 cand = within
                 for _, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):
@@ -399,6 +401,61 @@ class Executor:
             if not result:
                 return {}
         return result or {}
+
+    def _phrase_everywhere(self, field: str, slots) -> dict[int, float]:
+        """``_phrase_exact`` over every document (a search for all hits): each
+        slot's postings read whole, a block at a time, as docnum -> encoded
+        positions; positions decoded only where every slot occurs."""
+        raws = []
+        for off, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):
+            raw = self.values(field, slot.text, None if not raws else raws[0][1])
+            if not raw:
+                return {}
+            raws.append((off, raw))
+        cand = set(raws[0][1]).intersection(*(raw for _, raw in raws[1:]))
+        decode = self._decoder(field)
+        tf = {}
+        for d in cand:
+            starts = None
+            for off, raw in raws:
+                ps = set(map((-off).__add__, decode(raw[d]))) if off else set(decode(raw[d]))
+                starts = ps if starts is None else starts & ps
+                if not starts:
+                    break
+            if starts:
+                tf[d] = float(len(starts))
+        return tf
+
+    def values(self, field: str, term: str, among: dict | None = None) -> dict[int, bytes]:
+        """docnum -> encoded positions of ``term`` in ``field``, for every
+        document (or those in ``among``): whole blocks go into the dict at once."""
+        out: dict[int, bytes] = {}
+        for leaf, offset in self.leaves:
+            try:
+                m = leaf.postings(field, term)
+            except Exception:  # TermNotFound in this segment
+                continue
+            while not hasattr(m, "format") and hasattr(m, "child"):
+                m = m.child
+            if leaf.has_deletions() or not hasattr(m, "_read_data"):
+                for d, (_, v) in self._scan_leaf(leaf, offset, m, "raw", None, field):
+                    out[d] = v
+                continue
+            add = offset.__add__
+            while not m._atend:
+                ids, _ = _block_arrays(m)
+                m._read_values()
+                if among is None:
+                    out.update(zip(map(add, ids), m._values))
+                else:
+                    out.update((d, v) for d, v in zip(map(add, ids), m._values) if d in among)
+                m._next_block()
+        return out
+
+    def _decoder(self, field: str):
+        if field not in self._decoders:
+            self._decoders[field] = self.reader.schema[field].format.decoder("positions")
+        return self._decoders[field]
 
     def query_ids(self, q) -> set[int]:
         """Document numbers matching a Whoosh query (no scoring)."""
