@@ -1,6 +1,7 @@
 """Search through the real CLI on the bundled examples."""
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +176,56 @@ def test_lazy_path_rejects_documents_whose_bigrams_are_not_adjacent(tmp_path, cl
         assert [(h.path, h.score) for h in search(cli.index, "智能工厂", limit=n)] == full[:n]
     assert cli("search", "智能工厂", "--limit", "1").rc == 0
     assert cli("search", "工厂智能").rc == 1
+
+
+def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
+    """Two-character strings are ranked for the top N from the posting blocks'
+    bounds (``Executor.top_phrase``): on generated replies in several
+    segments, for strings drawn from the text, the top N (ids and scores)
+    is the head of the full ranking, and that path is the one taken."""
+    import random
+    import sys
+
+    from replycli.index import matching
+    from replycli.index.searching import search
+    from replycli.ingest.pipeline import ingest
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from corpus import Generator  # invented replies of the genre (bench/corpus.py)
+
+    corpus = tmp_path / "corpus"
+    Generator(seed=7).write(corpus, 240)
+    files = sorted(corpus.glob("*.txt"))
+    index = tmp_path / "index"
+    hidden = tmp_path / "later"
+    hidden.mkdir()
+    for f in files[120:]:
+        f.rename(hidden / f.name)
+    ingest([corpus], index, workers=1)
+    for f in hidden.iterdir():  # a second ingest: a second segment
+        f.rename(corpus / f.name)
+    ingest([corpus], index, workers=1)
+
+    taken = []
+    real = matching.Executor.top_phrase
+
+    def spy(self, *args):
+        out = real(self, *args)
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(matching.Executor, "top_phrase", spy)
+    rng = random.Random(3)
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    queries = set()
+    while len(queries) < 25:
+        text = rng.choice(texts)
+        i = rng.randrange(len(text) - 2)
+        pair = text[i:i + 2]
+        if all("\u4e00" <= ch <= "\u9fff" for ch in pair):
+            queries.add(pair)
+    for q in sorted(queries):
+        full = [(h.doc_id, h.score) for h in search(index, q, limit=0)]
+        for n in (1, 3, 10):
+            assert [(h.doc_id, h.score) for h in search(index, q, limit=n)] == full[:n], (q, n)
+    assert taken and all(taken)

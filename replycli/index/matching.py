@@ -457,6 +457,126 @@ class Executor:
             self._decoders[field] = self.reader.schema[field].format.decoder("positions")
         return self._decoders[field]
 
+    def top_phrase(self, field: str, text: str, limit: int) -> list[tuple[int, float]] | None:
+        """The ``limit`` best documents for one plain string, by the score
+        ``searching._rank`` gives (BM25 on the phrase frequency, the title
+        boost, the whole-word boost), reading only the posting blocks that
+        can hold one of them; None when the string is not of the shape this
+        handles (``_rank`` then ranks it as usual).
+
+        Whoosh keeps, in each block's header, the block's highest frequency
+        and shortest length, so each block has a score bound read from its
+        header alone; blocks are opened best bound first, and once the next
+        bound is below the ``limit``-th exact score no unopened block can
+        hold a better document. Cost grows with the documents that score
+        near the top, not with all that contain the string: a common term in
+        a 100,000-reply archive opens a few blocks of hundreds.
+        """
+        import heapq
+        import zlib
+        from bisect import bisect_right
+        from itertools import accumulate, repeat
+        from pickle import loads
+
+        from whoosh.util.numeric import length_to_byte
+
+        if punctuated(text):
+            return None
+        segments = phrase_slots(text)
+        # One slot: a two-character string, or one word. (For longer phrases
+        # the rarest slot's frequency bounds the phrase's too loosely to skip
+        # blocks: measured, every block stayed open.)
+        if len(segments) != 1 or len(segments[0]) != 1 or segments[0][0][1].prefix:
+            return None
+        slots = segments[0]
+        rarest = slots[0][1]
+        idf = self.idf(self.phrase_df(field, text))
+        word = text.strip().lower()
+        has_word = len(word) >= 3 and " " not in word
+        words_idf = self.idf(max(1, self.doc_frequency("words", word))) if has_word else 0.0
+        # BM25's tf/(tf + k) stays below 1, so this bounds the word boost.
+        word_bound = WORD_BOOST * words_idf * (K1 + 1)
+        in_title = set(self.phrase("title", text)[0])
+        title_docs = sorted(in_title)
+        self.bm25({}, field, idf)  # fills the length-normalisation table
+        k_norm = self._k_norm[field]
+        # The smallest normalisation of any length code >= c (code 0 is
+        # "unknown", normalised as the average length, so not monotonic).
+        k_min = k_norm[:]
+        for c in range(254, -1, -1):
+            k_min[c] = min(k_min[c], k_min[c + 1])
+        codes = self._length_codes(field)
+
+        blocks = []  # (bound, docnum range end, postfile, data offset, data end, compressed, offset)
+        for leaf, offset in self.leaves:
+            if leaf.has_deletions():
+                return None
+            try:
+                m = leaf.postings(field, rarest.text)
+            except Exception:  # TermNotFound in this segment
+                continue
+            while not hasattr(m, "format") and hasattr(m, "child"):
+                m = m.child
+            if not hasattr(m, "_read_data") or m._byteids:
+                return None
+            lo = offset
+            while not m._atend:
+                hi = offset + m._maxid
+                mw = m._maxweight
+                bound = idf * mw * (K1 + 1) / (mw + k_min[length_to_byte(m._minlength)]) + word_bound
+                t = bisect_right(title_docs, lo - 1)
+                if t < len(title_docs) and title_docs[t] <= hi:
+                    bound += TITLE_BOOST * idf
+                blocks.append((bound, hi, m._postfile, m._dataoffset, m._nextoffset, m._compression, offset))
+                lo = hi + 1
+                m._next_block()
+        blocks.sort(key=lambda b: -b[0])
+
+        exact: list[tuple[float, int]] = []  # (score, -docnum), the worst first
+        i, batch = 0, 4
+        while i < len(blocks):
+            cand: dict[int, float] = {}
+            for bound, _, postfile, start, end, compressed, offset in blocks[i: i + batch]:
+                if len(exact) >= limit and bound < exact[0][0]:
+                    i = len(blocks)  # no unopened block can do better
+                    break
+                i += 1
+                data = postfile.get(start, end - start)
+                ids, weights, _ = loads(zlib.decompress(data) if compressed else data)
+                if weights is None or isinstance(weights, float):
+                    weights = repeat(1.0 if weights is None else weights)
+                floor = exact[0][0] if len(exact) >= limit else None
+                add = offset.__add__
+                for d, w in zip(map(add, accumulate(ids)), weights):
+                    if floor is not None:
+                        ub = idf * w * (K1 + 1) / (w + k_norm[codes[d]]) + word_bound
+                        if d in in_title:
+                            ub += TITLE_BOOST * idf
+                        if ub < floor:
+                            continue
+                    cand[d] = w
+            batch *= 2
+            if not cand:
+                continue
+            tf = {d: f for d, f in cand.items() if f > 0}
+            if not tf:
+                continue
+            scores = self.bm25(tf, field, idf)
+            for d in in_title & tf.keys():
+                scores[d] += TITLE_BOOST * idf
+            if has_word:
+                wtf = self._postings("words", Slot(word), False, set(tf))
+                if wtf:
+                    for d, v in self.bm25(wtf, "words", words_idf).items():
+                        scores[d] += WORD_BOOST * v
+            for d, sc in scores.items():
+                item = (sc, -d)
+                if len(exact) < limit:
+                    heapq.heappush(exact, item)
+                elif item > exact[0]:
+                    heapq.heapreplace(exact, item)
+        return [(-nd, round(sc, 4)) for sc, nd in sorted(exact, reverse=True)]
+
     def query_ids(self, q) -> set[int]:
         """Document numbers matching a Whoosh query (no scoring)."""
         return set(self.searcher.docs_for_query(q))

@@ -95,6 +95,13 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
 
     ex = Executor(searcher)
     lazy_ok = bool(limit) and sort == "relevance"
+    if (lazy_ok and not filters and not parsed.negatives and len(parsed.groups) == 1
+            and len(parsed.groups[0]) == 1 and parsed.groups[0][0].field is None):
+        # One plain string, the top N: only the posting blocks that can hold
+        # one of them are read (``Executor.top_phrase``).
+        top = ex.top_phrase("body", parsed.groups[0][0].text, limit)
+        if top is not None:
+            return top
 
     def clause_tf(c, lazy=False) -> tuple[dict[int, float], bool]:
         if c.field is None:
