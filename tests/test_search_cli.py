@@ -229,3 +229,17 @@ def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
         for n in (1, 3, 10):
             assert [(h.doc_id, h.score) for h in search(index, q, limit=n)] == full[:n], (q, n)
     assert taken and all(taken)
+
+
+def test_sort_by_date_with_documents_that_have_no_date(tmp_path, cli):
+    """A reply without a date sorts first by date (last by -date), and the
+    sort does not fail on the mix."""
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "dated.txt").write_text("关于支持企业技术改造的答复\n2023年5月6日\n安排专项资金200万元。", encoding="utf-8")
+    (d / "undated.txt").write_text("关于企业融资的答复\n落实专项资金若干。", encoding="utf-8")
+    assert cli("ingest", d).rc == 0
+    for sort, first in (("date", "undated.txt"), ("-date", "dated.txt")):
+        r = cli("search", "专项资金", "--sort", sort, "--format", "paths")
+        assert r.rc == 0, r
+        assert [os.path.basename(p) for p in r.stdout.split()] == [first, ({"dated.txt", "undated.txt"} - {first}).pop()]

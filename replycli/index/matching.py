@@ -333,7 +333,11 @@ class Executor:
                     w = {}
                     for d, f in self._scan(field, slot, "weight", bound.keys()):
                         w[d] = w.get(d, 0) + f
-                bound = w if bound is None else {d: min(f, w[d]) for d, f in bound.items() if d in w}
+                if bound is None:
+                    bound = w
+                else:  # the smaller frequency where both occur (C loops: ~3x a comprehension)
+                    both = bound.keys() & w.keys()
+                    bound = dict(zip(both, map(min, map(bound.__getitem__, both), map(w.__getitem__, both))))
                 if not bound:
                     return {}, False
             if len(bound) > LAZY_MIN:

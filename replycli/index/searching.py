@@ -142,7 +142,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
 
     if sort in ("date", "-date"):
         col = searcher.reader().column_reader("date")
-        keyed = sorted(docs, key=lambda d: (col[d] or b"", d), reverse=sort == "-date")
+        keyed = sorted(docs, key=lambda d: (col[d] or "", d), reverse=sort == "-date")  # "": no date
         return [(d, None) for d in keyed]
 
     # Per string: idf from its (bound) document frequency, and its whole-word
@@ -195,7 +195,9 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
 
     scores = score([(t, tf) for t, tf, _ in text_tfs], docs)
     bounds = {t: tf for t, tf, is_bound in text_tfs if is_bound}
-    items = [(-v, d) for d, v in scores.items()]
+    from operator import neg
+
+    items = list(zip(map(neg, scores.values()), scores))
     if not bounds:
         return [(d, round(v, 4)) for d, v in best(items, limit)]
 
