@@ -120,12 +120,12 @@ def display_path(path):
     # relpath per folder, not per file: thousands of hits share a few folders.
     folder, sep, name = path.rpartition(os.sep)
     rel = _relpath(folder or sep) if name not in ("", ".", "..") else None
-    if rel is None or rel.startswith(".."):  # outside (or the current folder itself)
-        rel = _relpath(path)
-    elif rel == ".":
-        rel = name
+    if rel is None or (rel.startswith("..") and name == os.path.basename(os.getcwd())):
+        rel = _relpath(path)  # the path may be the current folder itself
+    elif rel.startswith(".."):
+        return path  # outside the current folder
     else:
-        rel = rel + sep + name
+        rel = name if rel == "." else rel + sep + name
     return path if rel is None or rel.startswith("..") else rel
 
 

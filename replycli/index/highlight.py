@@ -62,54 +62,12 @@ def searchable(text: str, pattern: re.Pattern | None) -> str:
 def snippets(text: str, pattern: re.Pattern | None, count: int = 2, width: int = 36) -> list[str]:
     """Up to ``count`` windows around matches, matches wrapped in «»; a window
     starts no earlier than the previous one ended."""
-    return _snippets(text, True, pattern, None, count, width)
-
-
-def reach(strings) -> int:
-    """How far past the start of a match the pattern of ``strings`` can look,
-    in non-space characters (its longest string's, plus one)."""
-    return 1 + max((sum(not c.isspace() for c in s) for s in strings), default=0)
-
-
-def snippets_from(prefixes, pattern: re.Pattern | None, reach: int, count: int = 2, width: int = 36) -> list[str]:
-    """``snippets`` of a text given as ever longer beginnings of it
-    (``(prefix, complete)`` pairs, ``fields.text_prefixes``): the result is
-    the same as ``snippets`` of the whole text, taken from the first prefix
-    that settles it, so a match near the start never inflates the rest.
-    ``reach``: ``reach(strings)`` of the strings ``pattern`` was made from."""
-    for text, complete in prefixes:
-        out = _snippets(text, complete, pattern, reach, count, width)
-        if out is not None:
-            return out
-    raise ValueError("the prefixes ended before the text was complete")
-
-
-_NONSPACE: dict[int, re.Pattern] = {}
-
-
-def _settled(text: str, start: int, reach: int) -> bool:
-    """Whether ``text`` has ``reach`` non-space characters from ``start``:
-    then no attempt of the pattern at or before ``start`` read past its end,
-    so the matches up to ``start`` are those of any longer text."""
-    nonspace = _NONSPACE.get(reach)
-    if nonspace is None:
-        nonspace = _NONSPACE[reach] = re.compile(r"(?:\s*\S){%d}" % reach)
-    return nonspace.match(text, start) is not None
-
-
-def _snippets(text: str, complete: bool, pattern, reach, count: int, width: int) -> list[str] | None:
-    """``snippets`` of ``text``, a prefix of the real text unless
-    ``complete``: None when the prefix is too short to tell."""
     if pattern is None:
-        if not complete and len(text) < width * 2:
-            return None
         return [_clean(text[: width * 2])] if text else []
     import itertools
 
     src, found = text, pattern.finditer(text)
     first = next(found, None)
-    if first is None and not complete:
-        return None
     if first is None and text:  # traditional characters or pinyin readings: match the folded text
         from replycli.index.analysis import fold
 
@@ -118,7 +76,6 @@ def _snippets(text: str, complete: bool, pattern, reach, count: int, width: int)
         first = next(found, None)
     out = []
     last_end = -1
-    last = None
     for m in itertools.chain([first] if first else [], found):
         if m.start() < last_end:
             continue
@@ -130,26 +87,17 @@ def _snippets(text: str, complete: bool, pattern, reach, count: int, width: int)
                 parts += [text[at:x.start()], OPEN, text[x.start():x.end()], CLOSE]
                 at = x.end()
         parts.append(text[at:e])
-        out.append(("…" if s > 0 else "") + _clean("".join(parts)) + ("…" if e < len(text) or not complete else ""))
+        out.append(("…" if s > 0 else "") + _clean("".join(parts)) + ("…" if e < len(text) else ""))
         last_end = e
-        last = m
         if len(out) >= count:
             break
-    if not complete:
-        # More text could hold more matches, a longer window, or a match
-        # that the cut hid (the pattern looks up to ``reach`` characters on).
-        if len(out) < count or last.end() + width > len(text) or not _settled(text, last.start(), reach):
-            return None
     return out
 
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff«»，。、；：？！“”（）《》"
 _BREAK_IN_HAN = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
-_SPACES = re.compile(r"\s+")
 
 
 def _clean(s: str) -> str:
     """One line: breaks inside Chinese text vanish, other whitespace is one space."""
-    if not _SPACES.search(s):  # most windows: nothing to do
-        return s
-    return _SPACES.sub(" ", _BREAK_IN_HAN.sub("", s)).strip()
+    return re.sub(r"\s+", " ", _BREAK_IN_HAN.sub("", s)).strip()

@@ -7,10 +7,8 @@ another version is refused with a message telling the user to re-ingest.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 5  # 3: script-variant fold (traditional = simplified, pinyin readings dropped)
+SCHEMA_VERSION = 4  # 3: script-variant fold (traditional = simplified, pinyin readings dropped)
 # 4: gram positions as varint deltas (fields.VarintPositions), compact posting blocks
-# 5: stored fields written as store.stored_record (the text last), so a hit's
-#    metadata and the beginning of its text are read without inflating the rest
 
 
 def build_schema():
@@ -42,8 +40,7 @@ def build_schema():
         role=fields.ID(stored=True),
         # Whole yuan; shift_step 16 writes 4 trie terms per amount instead of 16.
         amount=fields.NUMERIC(numtype=int, bits=64, signed=True, shift_step=16, stored=False),
-        # The original text, for snippets (compressed by Whoosh, after the
-        # other stored fields: store.stored_record).
+        # The original text, for snippets (compressed by Whoosh).
         text=fields.STORED,
     )
 

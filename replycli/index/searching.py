@@ -38,25 +38,22 @@ def filters_from(issuer=None, year=None, kind=None, result=None, proposer=None,
 def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "relevance",
            filters: list[Clause] = (), snippet_count: int = 2):
     """Yield ``Hit``s, best first (or by date). ``limit=None`` or 0: all."""
-    from replycli.index.highlight import pattern_for, reach, snippets_from
+    from replycli.index.highlight import pattern_for, snippets
     from replycli.index.store import HitReader, open_whoosh
 
     parsed = parse(query)
-    strings = parsed.positive_texts()
-    pattern = pattern_for(strings)
-    far = reach(strings)
+    pattern = pattern_for(parsed.positive_texts())
     ix = open_whoosh(index_dir)
     try:
         with ix.searcher() as s:
             ranked = _rank(s, parsed, list(filters), sort, limit or None)
             docs = HitReader(s)
             for rank, (docnum, score) in enumerate(ranked[: limit or None], 1):
-                # The text is inflated only as far as the snippets need.
-                stored, texts = docs.read(docnum)
+                stored = docs.stored(docnum)
                 yield Hit(rank=rank, doc_id=stored["doc_id"], path=stored["path"],
                           title=stored.get("title") or "", issuer=stored.get("issuer") or "",
                           date=stored.get("date") or "", score=score,
-                          snippets=snippets_from(texts, pattern, far, snippet_count) if snippet_count else [])
+                          snippets=snippets(stored.get("text", ""), pattern, snippet_count) if snippet_count else [])
     finally:
         ix.close()
 

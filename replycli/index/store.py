@@ -134,136 +134,31 @@ def open_whoosh(index_dir: Path):
         ) from None
 
 
-# -- stored fields: the text after the rest ----------------------------------
-#
-# Whoosh keeps a document's stored fields as one zlib-compressed pickle of a
-# dict (its ``_stored`` column), the text of a reply among them. Printing a
-# hit needs its metadata and the part of the text its snippets show, most
-# often near the beginning; inflating and unpickling the whole record for
-# each of thousands of hits was most of the time of a search for every hit.
-# So replycli writes the record as a pickle of the other fields followed by
-# the text, set into the dict by one more opcode: still a pickle of the same
-# dict for Whoosh and every other reader, but a reader that inflates only
-# the first kilobytes finds the metadata and the beginning of the text.
-
-_TEXT_KEY = "text"
-# SHORT_BINUNICODE "text", MEMOIZE, then BINUNICODE with a 4-byte length.
-_TEXT_OPS = b"\x8c\x04" + _TEXT_KEY.encode() + b"\x94X"
-
-
-def stored_record(fields: dict) -> bytes:
-    """The pickle that replycli writes for a document's stored ``fields``:
-    the fields but the text (protocol 4, in one frame), then the text."""
-    import pickle
-    import struct
-
-    text = fields.get(_TEXT_KEY)
-    if not isinstance(text, str):
-        return pickle.dumps(fields, 4)
-    head = pickle.dumps({k: v for k, v in fields.items() if k != _TEXT_KEY}, 4)
-    data = text.encode("utf-8", "surrogatepass")
-    # head ends with STOP: replace it with the text and SETITEM, then STOP.
-    return head[:-1] + _TEXT_OPS + struct.pack("<I", len(data)) + data + b"s."
-
-
-def _record_head(data: bytes) -> int | None:
-    """Where the text's opcodes would start in a ``stored_record``, from its
-    first 11 bytes (the frame header says how long the other fields are);
-    None if ``data`` does not start so (a record Whoosh itself wrote)."""
-    if len(data) < 11 or data[:3] != b"\x80\x04\x95":
-        return None
-    return 11 + int.from_bytes(data[3:11], "little") - 1  # the STOP that stored_record replaced
-
-
 class HitReader:
-    """What a search prints for each hit, read straight from the segment
-    that holds it: the stored fields, and the text as far as it is needed.
+    """The stored fields of the hits of a search, read straight from the
+    segment that holds each: the ``_stored`` column of every segment is
+    mapped into memory once, and a document's record is a slice of the map,
+    inflated and unpickled (what Whoosh's ``STORED_COLUMN`` holds: a
+    zlib-compressed pickle of the stored fields, the text among them).
 
-    Whoosh reads a stored record through five layers of Python calls and a
-    seek and a read of the file; here the ``_stored`` column of each segment
-    is mapped into memory once per search, a record is a slice of the map,
-    and ``texts`` inflates it a few kilobytes at a time."""
+    ``searcher.stored_fields`` gives the same dict through the multi-segment
+    reader, five layers of Python calls, a seek and a read of the file, and
+    a check of every key against the schema: at thousands of hits a fifth
+    of the time of a search for every hit."""
 
     def __init__(self, searcher):
         leaves = list(searcher.reader().leaf_readers())
         self._starts = [base for _, base in leaves]
         self._stored = [_Column.of(r, "_stored") for r, _ in leaves]
 
-    def _record(self, docnum: int) -> bytes:
+    def stored(self, docnum: int) -> dict:
+        import pickle
+        import zlib
         from bisect import bisect_right
 
         i = bisect_right(self._starts, docnum) - 1
-        return self._stored[i][docnum - self._starts[i]]
-
-    def read(self, docnum: int, first: int = 2048):
-        """``read_record`` of a document's stored record."""
-        return read_record(self._record(docnum), first)
-
-
-def read_record(data: bytes, first: int = 2048):
-    """``(fields, texts)`` of a compressed stored record (``stored_record``
-    or Whoosh's own pickle): the stored fields but the text, and an iterator
-    of ``(prefix, complete)``: ever longer beginnings of the text (what
-    ``first`` bytes of the record hold, then twice as many bytes each time),
-    the last one whole and complete."""
-    import pickle
-    import zlib
-
-    if not data:
-        return {}, iter([("", True)])
-    inflate = zlib.decompressobj()
-    raw = _inflate_to(inflate, inflate.decompress(data, max(first, 11)), max(first, 11))
-    end = _record_head(raw)
-    if end is not None:
-        raw = _inflate_to(inflate, raw, end + len(_TEXT_OPS) + 4)
-        if raw[end: end + len(_TEXT_OPS)] != _TEXT_OPS:
-            end = None
-    if end is None:  # not our layout: the whole record
-        fields = pickle.loads(raw + inflate.decompress(inflate.unconsumed_tail) + inflate.flush())
-        text = fields.pop(_TEXT_KEY, "") or ""
-        return fields, iter([(text, True)])
-    fields = pickle.loads(raw[:end] + b".")
-    start = end + len(_TEXT_OPS) + 4
-    size = int.from_bytes(raw[start - 4: start], "little")
-    return fields, _text_prefixes(inflate, raw[start:], size, first)
-
-
-def _inflate_to(inflate, raw: bytes, size: int) -> bytes:
-    """``raw`` and what ``inflate`` gives after it, up to ``size`` bytes in
-    all (fewer where the record ends)."""
-    while len(raw) < size and not inflate.eof:
-        more = inflate.decompress(inflate.unconsumed_tail, size - len(raw))
-        if not more:
-            break
-        raw += more
-    return raw
-
-
-def _text_prefixes(inflate, have: bytes, size: int, step: int):
-    """Yield ``(prefix, complete)`` of a text of ``size`` bytes of UTF-8 whose
-    first bytes are ``have``, inflating the rest from ``inflate`` a step at
-    a time (the step doubling)."""
-    import codecs
-
-    decode = codecs.getincrementaldecoder("utf-8")("surrogatepass").decode
-    text = ""
-    got = 0
-    while True:
-        if got + len(have) >= size:
-            have = have[: size - got]
-            text += decode(have, final=True)
-            yield text, True
-            return
-        got += len(have)
-        text += decode(have)
-        yield text, False
-        step *= 2
-        have = inflate.decompress(inflate.unconsumed_tail, step)
-        if not have:  # a record shorter than it says: the index is damaged
-            from replycli.errors import IndexDamaged
-
-            raise IndexDamaged("a stored text is shorter than its record says; "
-                               "check the index with: replycli check --repair")
+        data = self._stored[i][docnum - self._starts[i]]
+        return pickle.loads(zlib.decompress(data)) if data else {}
 
 
 class _Column:

@@ -11,12 +11,10 @@ API offers:
   ``_ids``/``_weights``/``_values``, ``_terminfo``, ``_postfile``,
   ``_new_block``) and commits segments written by workers;
 * ``index/store.py`` reads the table of contents (``_read_toc``), and maps
-  each segment's ``_stored`` column into memory: it opens it through the
-  segment's ``_perdoc`` reader and takes the file, offsets and lengths
-  (``_dbfile``, ``_basepos``, ``_offsets``, ``_lengths``) of its
-  ``VarBytesColumn.Reader``; ``index/writing.py`` writes that column's
-  records itself (``_colwriters``, ``_storedfields``, ``_docnum``, ``_indoc``
-  of ``W3PerDocWriter``, the ``_child`` of the pickling column writer).
+  each segment's ``_stored`` column into memory for the hits of a search: it
+  opens the column through the segment's ``_perdoc`` reader and takes the
+  file, offsets and lengths (``_dbfile``, ``_basepos``, ``_offsets``,
+  ``_lengths``) of its ``VarBytesColumn.Reader``.
 
 Only the ``==2.7.5`` pin keeps them working, so this module is imported by
 all three and checks, once, that the installed Whoosh is that version and

@@ -311,29 +311,8 @@ def segment_writer(ix, *, lock: bool):
     # i.e. the whole index on every search.
     writer = CompactSegmentWriter(ix, _lk=lock, codec=codec, compound=False)
     writer.pool = CompactPool()
-    _store_records(writer.perdocwriter)
     writer.mergetype = merge_small  # for commit() and commit_with() alike
     return writer
-
-
-def _store_records(perdoc) -> None:
-    """Make a ``W3PerDocWriter`` store each document's stored fields as
-    ``store.stored_record`` (the text last) instead of Whoosh's pickle of the
-    dict: the same column, compressed the same way (the pickling layer of
-    ``STORED_COLUMN`` is set aside: the record is already a pickle)."""
-    perdoc._colwriters["_stored"] = perdoc._colwriters["_stored"]._child
-    perdoc.finish_doc = partial(_finish_doc, perdoc)
-
-
-def _finish_doc(perdoc) -> None:
-    """``W3PerDocWriter.finish_doc``, writing ``store.stored_record``."""
-    from replycli.index.store import stored_record
-
-    stored = perdoc._storedfields
-    if stored:
-        perdoc._colwriters["_stored"].add(perdoc._docnum, stored_record(stored))
-        stored.clear()
-    perdoc._indoc = False
 
 
 def finish_segment(writer):
