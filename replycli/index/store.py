@@ -148,8 +148,9 @@ class HitReader:
 
     def __init__(self, searcher):
         leaves = list(searcher.reader().leaf_readers())
+        self._segments = [r for r, _ in leaves]
         self._starts = [base for _, base in leaves]
-        self._stored = [_Column.of(r, "_stored") for r, _ in leaves]
+        self._stored = [None] * len(leaves)  # opened on a segment's first hit
 
     def stored(self, docnum: int) -> dict:
         import pickle
@@ -157,7 +158,10 @@ class HitReader:
         from bisect import bisect_right
 
         i = bisect_right(self._starts, docnum) - 1
-        data = self._stored[i][docnum - self._starts[i]]
+        column = self._stored[i]
+        if column is None:
+            column = self._stored[i] = _Column.of(self._segments[i], "_stored")
+        data = column[docnum - self._starts[i]]
         return pickle.loads(zlib.decompress(data)) if data else {}
 
 
