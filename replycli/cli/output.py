@@ -117,11 +117,30 @@ def display_path(path):
     does), others absolute. The library and the catalog keep absolute paths."""
     if not isinstance(path, str) or not os.path.isabs(path):
         return path
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
+    # relpath per folder, not per file: thousands of hits share a few folders.
+    folder, sep, name = path.rpartition(os.sep)
+    rel = _relpath(folder or sep) if name not in ("", ".", "..") else None
+    if rel is None or (rel.startswith("..") and name == os.path.basename(os.getcwd())):
+        rel = _relpath(path)  # the path may be the current folder itself
+    elif rel.startswith(".."):
+        return path  # outside the current folder
+    else:
+        rel = name if rel == "." else rel + sep + name
+    return path if rel is None or rel.startswith("..") else rel
+
+
+_RELPATHS: dict[tuple[str, str], str | None] = {}
+
+
+def _relpath(path: str) -> str | None:
+    """``os.path.relpath(path)``, remembered; None where there is none."""
+    key = (os.getcwd(), path)
+    if key not in _RELPATHS:
+        try:
+            _RELPATHS[key] = os.path.relpath(path)
+        except ValueError:
+            _RELPATHS[key] = None
+    return _RELPATHS[key]
 
 
 def _display(row: dict) -> dict:
@@ -204,8 +223,9 @@ def _write(out, rows, columns, fmt, raw) -> int:
                     out.write(f"{path}\n")
                 n += 1
         elif fmt == "jsonl":
+            encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps builds per call
             for row in rows:
-                out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+                out.write(encode({c: row.get(c) for c in columns}) + "\n")
                 n += 1
         else:
             out.write("[")

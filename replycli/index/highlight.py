@@ -96,8 +96,11 @@ def snippets(text: str, pattern: re.Pattern | None, count: int = 2, width: int =
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff«»，。、；：？！“”（）《》"
 _BREAK_IN_HAN = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+_SPACES = re.compile(r"\s+")
 
 
 def _clean(s: str) -> str:
     """One line: breaks inside Chinese text vanish, other whitespace is one space."""
-    return re.sub(r"\s+", " ", _BREAK_IN_HAN.sub("", s)).strip()
+    if s.isprintable() and " " not in s:  # no whitespace at all (every other kind is unprintable)
+        return s
+    return _SPACES.sub(" ", _BREAK_IN_HAN.sub("", s)).strip()

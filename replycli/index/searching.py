@@ -35,7 +35,7 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
            filters: list[Clause] = (), snippet_count: int = 2):
     """Yield ``Hit``s, best first (or by date). ``limit=None`` or 0: all."""
     from replycli.index.highlight import pattern_for, snippets
-    from replycli.index.store import open_whoosh
+    from replycli.index.store import HitReader, open_whoosh
 
     parsed = parse(query)
     pattern = pattern_for(parsed.positive_texts())
@@ -43,8 +43,9 @@ def search(index_dir: Path, query: str, *, limit: int | None = 10, sort: str = "
     try:
         with _Reading(ix.reader()) as s:
             ranked = _rank(s, parsed, list(filters), sort, limit or None)
+            docs = HitReader(s)
             for rank, (docnum, score) in enumerate(ranked[: limit or None], 1):
-                stored = s.stored_fields(docnum)
+                stored = docs.stored(docnum)
                 yield Hit(rank=rank, doc_id=stored["doc_id"], path=stored["path"],
                           title=stored.get("title") or "", issuer=stored.get("issuer") or "",
                           date=stored.get("date") or "", score=score,

@@ -135,6 +135,76 @@ def open_whoosh(index_dir: Path):
         ) from None
 
 
+class HitReader:
+    """The stored fields of the hits of a search, read straight from the
+    segment that holds each: the ``_stored`` column of every segment is
+    mapped into memory once, and a document's record is a slice of the map,
+    inflated and unpickled (what Whoosh's ``STORED_COLUMN`` holds: a
+    zlib-compressed pickle of the stored fields, the text among them).
+
+    ``searcher.stored_fields`` gives the same dict through the multi-segment
+    reader, five layers of Python calls, a seek and a read of the file, and
+    a check of every key against the schema: at thousands of hits a fifth
+    of the time of a search for every hit."""
+
+    def __init__(self, searcher):
+        leaves = list(searcher.reader().leaf_readers())
+        self._segments = [r for r, _ in leaves]
+        self._starts = [base for _, base in leaves]
+        self._stored = [None] * len(leaves)  # opened on a segment's first hit
+
+    def stored(self, docnum: int) -> dict:
+        import pickle
+        import zlib
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, docnum) - 1
+        column = self._stored[i]
+        if column is None:
+            column = self._stored[i] = _Column.of(self._segments[i], "_stored")
+        data = column[docnum - self._starts[i]]
+        return pickle.loads(zlib.decompress(data)) if data else {}
+
+
+class _Column:
+    """The values of one of a segment's ``VarBytesColumn`` columns (the
+    ``_stored`` column is one, compressed), from a memory map of its file."""
+
+    def __init__(self, creader, mapped):
+        self._map = mapped
+        # Whoosh's reader has read the column's offsets and lengths (see whoosh_private).
+        self._base, self._offsets, self._lengths = creader._basepos, creader._offsets, creader._lengths
+
+    @classmethod
+    def of(cls, segment_reader, name: str):
+        """The column ``name`` of a segment: mapped, or else Whoosh's own
+        reader of it (a compound segment, which Whoosh reads into memory);
+        an empty one if the segment has none."""
+        import io
+        import mmap
+
+        from whoosh.columns import VarBytesColumn
+
+        perdoc = segment_reader._perdoc
+        if not perdoc.has_column(name):
+            return _NoColumn()
+        creader = perdoc.column_reader(name, VarBytesColumn())
+        try:
+            mapped = mmap.mmap(creader._dbfile.file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (io.UnsupportedOperation, AttributeError, ValueError, OSError):
+            return creader
+        return cls(creader, mapped)
+
+    def __getitem__(self, docnum: int) -> bytes:
+        at = self._base + self._offsets[docnum]
+        return self._map[at: at + self._lengths[docnum]]
+
+
+class _NoColumn:
+    def __getitem__(self, docnum: int) -> bytes:
+        return b""
+
+
 def create_or_open(index_dir: Path, rebuild: bool = False, repair: bool = False):
     """For ingest: return ``(whoosh_index, catalog)``, creating them if needed.
     A damaged index is refused unless ``repair`` (``replycli check --repair``)."""

@@ -10,7 +10,11 @@ API offers:
 * ``index/writing.py`` writes whole posting blocks (the postings writer's
   ``_ids``/``_weights``/``_values``, ``_terminfo``, ``_postfile``,
   ``_new_block``) and commits segments written by workers;
-* ``index/store.py`` reads the table of contents (``_read_toc``);
+* ``index/store.py`` reads the table of contents (``_read_toc``), and maps
+  each segment's ``_stored`` column into memory for the hits of a search: it
+  opens the column through the segment's ``_perdoc`` reader and takes the
+  file, offsets and lengths (``_dbfile``, ``_basepos``, ``_offsets``,
+  ``_lengths``) of its ``VarBytesColumn.Reader``;
 * ``fast_open`` below replaces ``HashReader.__init__`` (the terms table every
   segment opens) with one that reads its 256-entry directory in one call
   instead of 256: that loop was half the cost of opening a segment, and a
@@ -26,7 +30,8 @@ from __future__ import annotations
 REQUIRED = (2, 7, 5)
 # (module, class, attributes) that the fast paths use.
 _USED = (
-    ("whoosh.codec.whoosh3", "W3LeafMatcher", ("_read_ids", "_read_weights", "_read_values", "_next_block")),
+    ("whoosh.codec.whoosh3", "W3LeafMatcher", ("_read_ids", "_read_weights", "_read_values", "_read_data",
+                                               "_next_block", "_goto")),
     ("whoosh.codec.whoosh3", "W3PostingsWriter", ("_new_block", "_mini_ids")),
     ("whoosh.index", "FileIndex", ("_read_toc",)),
     ("whoosh.filedb.filetables", "HashReader", ("_read_extras",)),
