@@ -143,13 +143,17 @@ def test_help_and_search_import_only_what_they_use(examples_index):
     assert "jieba" not in loaded and "rjieba" not in loaded
 
 
+@pytest.mark.parametrize("batches", [0, 1, 2])
 @pytest.mark.parametrize("query", ["资金", "专项资金", "万元 补助", "专项资金 OR 揭榜挂帅", "资金 -钢铁", "高标准农田"])
-def test_top_n_with_lazy_phrase_checks_equals_full_ranking(examples_index, monkeypatch, query):
-    from replycli.index import matching
+def test_top_n_with_lazy_phrase_checks_equals_full_ranking(examples_index, monkeypatch, query, batches):
+    """Best-first, and after ``batches`` batches the exact ranking of every
+    candidate (``searching.BATCHES``): the same top N as a full ranking."""
+    from replycli.index import matching, searching
     from replycli.index.searching import search
 
     full = [(h.doc_id, h.score) for h in search(examples_index, query, limit=0)]
     monkeypatch.setattr(matching, "LAZY_MIN", 0)  # force the best-first path
+    monkeypatch.setattr(searching, "BATCHES", batches)
     for n in (1, 2, 3):
         top = [(h.doc_id, h.score) for h in search(examples_index, query, limit=n)]
         assert top == full[:n], (query, n)

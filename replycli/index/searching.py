@@ -82,7 +82,15 @@ class _Reading:
         self._reader.close()
 
 
-def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float | None]]:
+# Best-first batches a top-N search verifies before it ranks every candidate
+# exactly instead: each batch reads the phrase's posting blocks that hold its
+# documents, which for a spread-out batch is nearly all of them, so a phrase
+# whose bound is loose (its bigrams common, the phrase itself rare or absent)
+# costs at most this many passes more than an exact ranking.
+BATCHES = 2
+
+
+def _rank(searcher, parsed, filters, sort, limit=None, lazy=True) -> list[tuple[int, float | None]]:
     """Match and score; returns ``(docnum, score)`` in output order.
 
     For a top-N search by relevance, phrases with many candidates are scored
@@ -95,7 +103,7 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     from replycli.index.query import FIELDS, field_query
 
     ex = Executor(searcher)
-    lazy_ok = bool(limit) and sort == "relevance"
+    lazy_ok = lazy and bool(limit) and sort == "relevance"
     if (lazy_ok and not filters and not parsed.negatives and len(parsed.groups) == 1
             and len(parsed.groups[0]) == 1 and parsed.groups[0][0].field is None):
         # One plain string, the top N: only the posting blocks that can hold
@@ -209,11 +217,15 @@ def _rank(searcher, parsed, filters, sort, limit=None) -> list[tuple[int, float 
     exact: list[tuple[float, int]] = []
     i, batch_size = 0, max(4 * limit, 64)
     order = best(items, batch_size)
+    batches = 0
     while i < len(items):
         if i >= len(order):
             order = best(items, i + batch_size)
         if len(exact) >= limit and (order[i][1], -order[i][0]) < exact[0]:
             break
+        if batches == BATCHES:  # the bound is loose here: rank every candidate exactly
+            return _rank(searcher, parsed, filters, sort, limit, lazy=False)
+        batches += 1
         batch = order[i: i + batch_size]
         i += len(batch)
         batch_size *= 2
