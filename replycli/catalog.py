@@ -24,7 +24,8 @@ CATALOG_NAME = "catalog.sqlite"
 # document's rows sit together. Values equal to another column are not
 # stored twice: ``companies.canonical`` is NULL when it is the name, and
 # ``amounts.company`` is '' when it is the recipient (NULL: no company).
-# ``documents.meta`` is JSON compressed with ``_META_ZDICT``.
+# ``documents.meta`` is JSON compressed with ``_META_ZDICT``; ``amounts.evidence``
+# refers to its row's recipient, program and text (``_pack_evidence``).
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
@@ -75,6 +76,32 @@ def _unpack_meta(blob):
 
     z = zlib.decompressobj(zdict=_META_ZDICT)
     return (z.decompress(blob) + z.flush()).decode("utf-8")
+
+
+# The evidence clause repeats its amount's recipient, program and amount
+# text; they are stored once, as a mark in the clause. An evidence that holds
+# a mark character itself is stored whole, after _WHOLE.
+_MARKS = (("recipient", "\x01"), ("program", "\x02"), ("text", "\x03"))
+_WHOLE = "\x04"
+_EVIDENCE = ("CASE WHEN substr(a.evidence, 1, 1) = char(4) THEN substr(a.evidence, 2) ELSE "
+             "replace(replace(replace(a.evidence, char(3), coalesce(a.text, '')), char(2), coalesce(a.program, '')), "
+             "char(1), coalesce(a.recipient, '')) END")
+
+
+def _pack_evidence(amount: dict):
+    """The stored form of an amount's evidence; ``_EVIDENCE`` reverses it
+    (marks replaced in the opposite order, so a part that contains another
+    comes back whole)."""
+    evidence = amount["evidence"]
+    if not evidence:
+        return evidence
+    parts = [evidence, *(amount[k] or "" for k, _ in _MARKS)]
+    if any(m in part for part in parts for _, m in _MARKS) or _WHOLE in evidence:
+        return _WHOLE + evidence
+    for key, mark in _MARKS:
+        if amount[key]:
+            evidence = evidence.replace(amount[key], mark)
+    return evidence
 
 
 def _compact_json(value) -> str:
@@ -253,7 +280,7 @@ class Catalog:
             "INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(doc, i, a["amount_yuan"], float(a["amount_yuan"]), a["text"], a["kind"],
               a["recipient"], _provisional_company(a, companies), a["program"], a["per"], a.get("approx", ""),
-              a["evidence"], a["start"], a["end"]) for i, a in enumerate(record["amounts"])],
+              _pack_evidence(a), a["start"], a["end"]) for i, a in enumerate(record["amounts"])],
         )
         self.db.executemany(
             "INSERT INTO companies VALUES (?,?,?,NULL,?,?)",
@@ -364,7 +391,7 @@ class Catalog:
             args.append(float(max_yuan))
         yield from self.db.execute(
             f"SELECT d.doc_id, a.amount_yuan, a.text, a.kind, a.recipient, {_COMPANY} AS company, a.program, "
-            "a.per, a.approx, a.evidence, a.start, a.end, d.path, d.date, d.issuer "
+            f"a.per, a.approx, {_EVIDENCE} AS evidence, a.start, a.end, d.path, d.date, d.issuer "
             "FROM amounts a JOIN documents d USING(doc)" + _where(cond) + " ORDER BY d.path, a.seq", args)
 
     def company_rows(self, query=None, year=None, issuer=None):

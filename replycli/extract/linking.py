@@ -44,6 +44,9 @@ def _reference_name(name: str) -> str | None:
     return reference_names().get(name)
 
 
+PAGE_ROWS = 5000  # company rows read and updated at a time
+
+
 def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
     """Recompute ``canonical`` for every company row and the ``company`` of
     every amount; returns how many company rows changed.
@@ -95,13 +98,13 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
     del kinds
     changed = 0
     docs: set[int] = set()
-    page = catalog.company_forms_page()
+    page = catalog.company_forms_page(limit=PAGE_ROWS)
     while page:
         updates = [(memo[(name, aliases)], doc, seq) for doc, seq, name, aliases, stored in page
                    if memo[(name, aliases)] != stored]
         catalog.set_canonical(updates)
         changed += len(updates)
         docs.update(u[1] for u in updates)
-        page = catalog.company_forms_page(after=(page[-1][0], page[-1][1]))
+        page = catalog.company_forms_page(after=(page[-1][0], page[-1][1]), limit=PAGE_ROWS)
     catalog.link_amounts_to_companies(None if full else docs | set(getattr(catalog, "touched", ())))
     return changed
