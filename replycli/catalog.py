@@ -89,9 +89,9 @@ _EVIDENCE = ("CASE WHEN substr(a.evidence, 1, 1) = char(4) THEN substr(a.evidenc
 
 
 def _pack_evidence(amount: dict):
-    """The stored form of an amount's evidence; ``_EVIDENCE`` reverses it
-    (marks replaced in the opposite order, so a part that contains another
-    comes back whole)."""
+    """The stored form of an amount's evidence; ``_EVIDENCE`` reverses it.
+    No part holds a mark character, so each mark stands for one part whatever
+    the order of replacement (a recipient inside the program is marked inside it)."""
     evidence = amount["evidence"]
     if not evidence:
         return evidence
