@@ -18,11 +18,9 @@ import time
 
 COMMANDS = [
     ["export", "amounts", "--format", "jsonl"],
-    ["export", "documents", "--format", "csv"],
-    ["funding"],
-    ["funding", "--format", "jsonl"],
+    ["funding", "--company", "白桦中联环保"],
+    ["funding", "--kind", "grant", "--min", "100万", "--format", "jsonl"],
     ["companies", "--format", "json"],
-    ["programs", "--format", "json"],
 ]
 
 
