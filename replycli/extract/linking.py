@@ -65,13 +65,14 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
 
     user = read_dictionary(dictionary or config.dictionary_path())
     # Each distinct (name, aliases) once, in the order first seen.
-    kinds: dict[tuple[str, str], None] = dict.fromkeys((n, a) for n, a in catalog.company_names())
+    seen: dict[tuple[str, str], None] = dict.fromkeys((n, a) for n, a in catalog.company_names())
     # Every form seen -> the longest full name that uses it (the first seen among equals).
     owner: dict[str, str] = {}
-    for name, aliases in sorted(kinds, key=lambda k: -len(k[0])):
+    for name, aliases in sorted(seen, key=lambda k: -len(k[0])):
         for form in [name, *json.loads(aliases or "[]")]:
             owner.setdefault(form, name)
     forms = sorted(owner)
+
     def canonical(name: str, aliases: str) -> str:
         canon = user.get(name)
         if canon is None:
@@ -94,8 +95,8 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
                 canon = owner[min(longer, key=len)]
         return canon
 
-    memo = {key: canonical(*key) for key in kinds}
-    del kinds
+    memo = {key: canonical(*key) for key in seen}
+    del seen
     changed = 0
     docs: set[int] = set()
     page = catalog.company_forms_page(limit=PAGE_ROWS)
