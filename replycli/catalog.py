@@ -19,6 +19,13 @@ from pathlib import Path
 
 CATALOG_NAME = "catalog.sqlite"
 
+# Schema 5 (smaller): documents get an integer key ``doc``; the fact tables
+# are clustered by (doc, seq), so they need no index of their own and a
+# document's rows sit together. Values equal to another column are not
+# stored twice: ``companies.canonical`` is NULL when it is the name, and
+# ``amounts.company`` is '' when it is the recipient (NULL: no company).
+# ``documents.meta`` is JSON compressed with ``_META_ZDICT``; ``amounts.evidence``
+# refers to its row's recipient, program and text (``_pack_evidence``).
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
@@ -26,24 +33,79 @@ CREATE TABLE IF NOT EXISTS files (
     doc_id TEXT, encoding TEXT, reader TEXT, status TEXT, error TEXT, run_id INTEGER);
 CREATE INDEX IF NOT EXISTS files_doc ON files(doc_id);
 CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, path TEXT, title TEXT, issuer TEXT, date TEXT,
-    year INTEGER, kind TEXT, meta TEXT, chars INTEGER);
+    doc INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT UNIQUE, path TEXT, title TEXT, issuer TEXT,
+    date TEXT, year INTEGER, kind TEXT, meta BLOB, chars INTEGER);
 CREATE TABLE IF NOT EXISTS amounts (
-    doc_id TEXT, seq INTEGER, amount_yuan TEXT, value REAL, text TEXT, kind TEXT,
+    doc INTEGER, seq INTEGER, amount_yuan TEXT, value REAL, text TEXT, kind TEXT,
     recipient TEXT, company TEXT, program TEXT, per TEXT, approx TEXT,
-    evidence TEXT, start INTEGER, end INTEGER);
-CREATE INDEX IF NOT EXISTS amounts_doc ON amounts(doc_id);
+    evidence TEXT, start INTEGER, end INTEGER, PRIMARY KEY (doc, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS companies (
-    doc_id TEXT, name TEXT, canonical TEXT, aliases TEXT, mentions TEXT);
-CREATE INDEX IF NOT EXISTS companies_doc ON companies(doc_id);
-CREATE INDEX IF NOT EXISTS companies_canon ON companies(canonical);
+    doc INTEGER, seq INTEGER, name TEXT, canonical TEXT, aliases TEXT, mentions TEXT,
+    PRIMARY KEY (doc, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS programs (
-    doc_id TEXT, name TEXT, canonical TEXT, mentions TEXT);
-CREATE INDEX IF NOT EXISTS programs_doc ON programs(doc_id);
+    doc INTEGER, seq INTEGER, name TEXT, mentions TEXT, PRIMARY KEY (doc, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT, finished TEXT,
     roots TEXT, summary TEXT);
 """
+
+# The stored forms of the two columns that are not stored when they repeat another.
+_CANONICAL = "coalesce(c.canonical, c.name)"
+_COMPANY = "CASE a.company WHEN '' THEN a.recipient ELSE a.company END"
+
+# Preset dictionary for compressing ``documents.meta``: the keys every letter
+# has, so a short JSON object does not pay for them. Changing it makes old
+# catalogs unreadable: bump SCHEMA_VERSION with it.
+_META_ZDICT = (b'{"issuer": "", "doc_number": "", "signer": "", "title": "", "kind": "", "session": "", '
+               b'"proposal_number": "", "proposers": [], "proposal_title": "", "date": "", '
+               b'"result_class": "", "result_label": "", "public": true, "cc": [], "role": null, '
+               b'"contact": null, "outline": [], "ocr_confidence": null, "null, "')
+
+
+def _pack_meta(meta: dict) -> bytes:
+    import zlib
+
+    z = zlib.compressobj(9, zdict=_META_ZDICT)
+    return z.compress(json.dumps(meta, ensure_ascii=False).encode("utf-8")) + z.flush()
+
+
+def _unpack_meta(blob):
+    if blob is None:
+        return None
+    import zlib
+
+    z = zlib.decompressobj(zdict=_META_ZDICT)
+    return (z.decompress(blob) + z.flush()).decode("utf-8")
+
+
+# The evidence clause repeats its amount's recipient, program and amount
+# text; they are stored once, as a mark in the clause. An evidence that holds
+# a mark character itself is stored whole, after _WHOLE.
+_MARKS = (("recipient", "\x01"), ("program", "\x02"), ("text", "\x03"))
+_WHOLE = "\x04"
+_EVIDENCE = ("CASE WHEN substr(a.evidence, 1, 1) = char(4) THEN substr(a.evidence, 2) ELSE "
+             "replace(replace(replace(a.evidence, char(3), coalesce(a.text, '')), char(2), coalesce(a.program, '')), "
+             "char(1), coalesce(a.recipient, '')) END")
+
+
+def _pack_evidence(amount: dict):
+    """The stored form of an amount's evidence; ``_EVIDENCE`` reverses it.
+    No part holds a mark character, so each mark stands for one part whatever
+    the order of replacement (a recipient inside the program is marked inside it)."""
+    evidence = amount["evidence"]
+    if not evidence:
+        return evidence
+    parts = [evidence, *(amount[k] or "" for k, _ in _MARKS)]
+    if any(m in part for part in parts for _, m in _MARKS) or _WHOLE in evidence:
+        return _WHOLE + evidence
+    for key, mark in _MARKS:
+        if amount[key]:
+            evidence = evidence.replace(amount[key], mark)
+    return evidence
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _fold_sql(value):
@@ -84,12 +146,13 @@ class Catalog:
         path = Path(index_dir) / CATALOG_NAME
         if not create and not path.exists():
             raise FileNotFoundError(path)
-        self.touched: set[str] = set()  # documents written in this session (for relink)
+        self.touched: set[int] = set()  # documents (``doc`` keys) written in this session (for relink)
         self.db = _connect_readonly(path) if readonly and not create else sqlite3.connect(str(path), timeout=30)
         self.db.row_factory = sqlite3.Row
         # fold(x): the script-variant fold, so a filter written in simplified
         # characters finds names written in traditional ones and back.
         self.db.create_function("fold", 1, _fold_sql, deterministic=True)
+        self.db.create_function("meta_json", 1, _unpack_meta, deterministic=True)
         if not readonly:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -109,6 +172,17 @@ class Catalog:
         """Move the WAL into the database file (so a copy of the folder, or
         a read-only mount of it, holds everything in catalog.sqlite)."""
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def compact(self) -> bool:
+        """After a run that wrote at least half of the documents (a first
+        ingest, a --force or a big re-ingest): rewrite the file with full
+        pages (relinking rewrites rows in place, which splits pages; about
+        8% of the catalog). Returns whether it did."""
+        if self.db.in_transaction or not self.touched or len(self.touched) * 2 < self.count_documents():
+            return False
+        self.db.execute("VACUUM")
+        self.touched.clear()
+        return True
 
     # -- info ---------------------------------------------------------------
     def get_info(self, key: str):
@@ -171,7 +245,7 @@ class Catalog:
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def document_ids(self):
-        return (r[0] for r in self.db.execute("SELECT doc_id FROM documents"))
+        return (r[0] for r in self.db.execute("SELECT doc_id FROM documents ORDER BY doc"))
 
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (doc_id,)).fetchone() is not None
@@ -190,38 +264,43 @@ class Catalog:
         an earlier run stored first; new documents skip those deletes)."""
         doc_id = record["doc_id"]
         meta = record["metadata"]
-        self.touched.add(doc_id)
         if replace:
             self.delete_document(doc_id)
         date = meta.get("date")
-        self.db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+        doc = self.db.execute(
+            "INSERT INTO documents (doc_id, path, title, issuer, date, year, kind, meta, chars) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
             (doc_id, record["path"], meta.get("title"), meta.get("issuer"), date,
-             int(date[:4]) if date else None, meta.get("kind"),
-             json.dumps(meta, ensure_ascii=False), record.get("text_chars", len(record["text"]))),
-        )
+             int(date[:4]) if date else None, meta.get("kind"), _pack_meta(meta),
+             record.get("text_chars", len(record["text"]))),
+        ).lastrowid
+        self.touched.add(doc)
+        companies = record["companies"]
         self.db.executemany(
             "INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(doc_id, i, a["amount_yuan"], float(a["amount_yuan"]), a["text"], a["kind"],
-              a["recipient"], a.get("company"), a["program"], a["per"], a.get("approx", ""),
-              a["evidence"], a["start"], a["end"]) for i, a in enumerate(record["amounts"])],
+            [(doc, i, a["amount_yuan"], float(a["amount_yuan"]), a["text"], a["kind"],
+              a["recipient"], _provisional_company(a, companies), a["program"], a["per"], a.get("approx", ""),
+              _pack_evidence(a), a["start"], a["end"]) for i, a in enumerate(record["amounts"])],
         )
         self.db.executemany(
-            "INSERT INTO companies VALUES (?,?,?,?,?)",
-            [(doc_id, c["name"], c["name"], json.dumps(c["aliases"], ensure_ascii=False),
-              json.dumps(c["mentions"])) for c in record["companies"]],
+            "INSERT INTO companies VALUES (?,?,?,NULL,?,?)",
+            [(doc, i, c["name"], _compact_json(c["aliases"]), _compact_json(c["mentions"]))
+             for i, c in enumerate(companies)],
         )
         self.db.executemany(
             "INSERT INTO programs VALUES (?,?,?,?)",
-            [(doc_id, p["name"], p["name"], json.dumps(p["mentions"])) for p in record["programs"]],
+            [(doc, i, p["name"], _compact_json(p["mentions"])) for i, p in enumerate(record["programs"])],
         )
 
     def delete_document(self, doc_id: str) -> None:
-        for table in ("documents", "amounts", "companies", "programs"):
-            self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
+        row = self.db.execute("SELECT doc FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        for table in ("amounts", "companies", "programs", "documents"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc=?", (row[0],))
 
     def document(self, doc_id: str):
-        return self.db.execute("SELECT * FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return self.db.execute(f"SELECT {_DOCUMENT} FROM documents d WHERE d.doc_id=?", (doc_id,)).fetchone()
 
     # -- runs ---------------------------------------------------------------
     def start_run(self, started: str, roots: list[str]) -> int:
@@ -249,7 +328,8 @@ class Catalog:
     def documents(self, year=None, issuer=None, kind=None):
         """Documents with the reader their text came from (pdf, ocr …)."""
         cond, args = document_filters(year, issuer, kind)
-        yield from self.db.execute(f"SELECT d.*, {_READER} FROM documents d" + _where(cond) + " ORDER BY d.path", args)
+        yield from self.db.execute(f"SELECT {_DOCUMENT}, {_READER} FROM documents d" + _where(cond)
+                                   + " ORDER BY d.path", args)
 
     def reader_of(self, doc_id: str) -> str | None:
         row = self.db.execute(f"SELECT {_READER} FROM documents d WHERE d.doc_id=?", (doc_id,)).fetchone()
@@ -273,24 +353,28 @@ class Catalog:
             (str(Path(ref).resolve()), like)).fetchall()
 
     def document_by_number(self, doc_number: str):
-        for r in self.db.execute("SELECT * FROM documents"):
+        for r in self.db.execute(f"SELECT {_DOCUMENT} FROM documents d ORDER BY d.doc"):
             if json.loads(r["meta"]).get("doc_number") == doc_number:
                 return r
         return None
 
     def companies_in(self, doc_id: str) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM companies WHERE doc_id=? ORDER BY rowid", (doc_id,)).fetchall()
+        return self.db.execute(f"SELECT d.doc_id, c.name, {_CANONICAL} AS canonical, c.aliases, c.mentions "
+                               "FROM companies c JOIN documents d USING(doc) WHERE d.doc_id=? ORDER BY c.seq",
+                               (doc_id,)).fetchall()
 
     def program_names_in(self, doc_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT name FROM programs WHERE doc_id=? ORDER BY rowid", (doc_id,))]
+        return [r[0] for r in self.db.execute("SELECT p.name FROM programs p JOIN documents d USING(doc) "
+                                              "WHERE d.doc_id=? ORDER BY p.seq", (doc_id,))]
 
     def amounts(self, doc_id=None, company=None, program=None, kind=None, min_yuan=None, max_yuan=None,
                 year=None, issuer=None):
         """Amounts with their document's path, date and issuer, in document order."""
         cond, args = document_filters(year, issuer, None)
         if doc_id:
-            cond.append("a.doc_id = ?")
+            cond.append("d.doc_id = ?")
             args.append(doc_id)
+        # a.company, not _COMPANY: where it is '' it is the recipient, which is searched anyway
         for columns, value in ((["a.company", "a.recipient"], company), (["a.program"], program)):
             if value:
                 c, a = name_like(columns, value)
@@ -306,17 +390,19 @@ class Catalog:
             cond.append("a.value <= ?")
             args.append(float(max_yuan))
         yield from self.db.execute(
-            "SELECT a.*, d.path, d.date, d.issuer FROM amounts a JOIN documents d USING(doc_id)"
-            + _where(cond) + " ORDER BY d.path, a.seq", args)
+            f"SELECT d.doc_id, a.amount_yuan, a.text, a.kind, a.recipient, {_COMPANY} AS company, a.program, "
+            f"a.per, a.approx, {_EVIDENCE} AS evidence, a.start, a.end, d.path, d.date, d.issuer "
+            "FROM amounts a JOIN documents d USING(doc)" + _where(cond) + " ORDER BY d.path, a.seq", args)
 
     def company_rows(self, query=None, year=None, issuer=None):
         cond, args = document_filters(year, issuer, None)
         if query:
-            c, a = name_like(["c.name", "c.canonical", "c.aliases"], query)
+            c, a = name_like(["c.name", _CANONICAL, "c.aliases"], query)
             cond.append(c)
             args += a
-        yield from self.db.execute("SELECT c.*, d.path FROM companies c JOIN documents d USING(doc_id)"
-                                   + _where(cond) + " ORDER BY d.path, c.rowid", args)
+        yield from self.db.execute(f"SELECT d.doc_id, c.name, {_CANONICAL} AS canonical, c.aliases, c.mentions, "
+                                   "d.path FROM companies c JOIN documents d USING(doc)"
+                                   + _where(cond) + " ORDER BY d.path, c.seq", args)
 
     def program_rows(self, query=None, year=None, issuer=None):
         cond, args = document_filters(year, issuer, None)
@@ -324,26 +410,29 @@ class Catalog:
             c, a = name_like(["p.name"], query)
             cond.append(c)
             args += a
-        yield from self.db.execute("SELECT p.*, d.path FROM programs p JOIN documents d USING(doc_id)"
-                                   + _where(cond) + " ORDER BY d.path, p.rowid", args)
+        yield from self.db.execute("SELECT d.doc_id, p.name, p.mentions, d.path FROM programs p "
+                                   "JOIN documents d USING(doc)" + _where(cond) + " ORDER BY d.path, p.seq", args)
 
     def company_amounts(self):
         """(company, kind, amount_yuan) of every amount linked to a company."""
-        yield from self.db.execute("SELECT company, kind, amount_yuan FROM amounts WHERE company IS NOT NULL")
+        yield from self.db.execute(f"SELECT {_COMPANY}, a.kind, a.amount_yuan FROM amounts a "
+                                   "WHERE a.company IS NOT NULL")
 
     def document_years(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT doc_id, year FROM documents WHERE year IS NOT NULL"))
 
     def programs_by_document(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for doc_id, name in self.db.execute("SELECT doc_id, name FROM programs"):
+        for doc_id, name in self.db.execute("SELECT d.doc_id, p.name FROM programs p JOIN documents d USING(doc) "
+                                            "ORDER BY p.doc, p.seq"):
             out.setdefault(doc_id, []).append(name)
         return out
 
     def program_amounts(self):
         """(doc_id, program clause, amount_yuan, recipient) of amounts with a program."""
         yield from self.db.execute(
-            "SELECT doc_id, program, amount_yuan, recipient FROM amounts WHERE program != ''")
+            "SELECT d.doc_id, a.program, a.amount_yuan, a.recipient FROM amounts a JOIN documents d USING(doc) "
+            "WHERE a.program != '' ORDER BY a.doc, a.seq")
 
     def count_documents_by(self, column: str) -> list[tuple]:
         if column not in ("issuer", "year", "kind"):
@@ -359,53 +448,84 @@ class Catalog:
                 "amounts": one("SELECT COUNT(*) FROM amounts")}
 
     def metas(self):
-        for (meta,) in self.db.execute("SELECT meta FROM documents"):
+        for (meta,) in self.db.execute("SELECT meta_json(meta) FROM documents ORDER BY doc"):
             yield json.loads(meta)
 
     def canonical_company(self, name: str) -> str | None:
         """The canonical company a name (exact form first, then a part of one) stands for."""
         row = self.db.execute(
-            "SELECT canonical FROM companies WHERE canonical = ? OR name = ? OR aliases LIKE ? "
-            "ORDER BY (canonical = ?) DESC, length(canonical) LIMIT 1",
+            f"SELECT {_CANONICAL} AS canon FROM companies c WHERE canon = ? OR c.name = ? OR c.aliases LIKE ? "
+            "ORDER BY (canon = ?) DESC, length(canon), c.doc, c.seq LIMIT 1",
             (name, name, f'%"{name}"%', name)).fetchone()
         if row is None:
-            cond, args = name_like(["canonical", "aliases"], name)
-            row = self.db.execute(f"SELECT canonical FROM companies WHERE {cond} LIMIT 1", args).fetchone()
+            cond, args = name_like([_CANONICAL, "c.aliases"], name)
+            row = self.db.execute(f"SELECT {_CANONICAL} FROM companies c WHERE {cond} ORDER BY c.doc, c.seq LIMIT 1",
+                                  args).fetchone()
         return row[0] if row else None
 
     def company_mentions(self, canonical: str) -> list[sqlite3.Row]:
         return self.db.execute(
-            "SELECT c.*, d.path, d.date, d.year, d.title FROM companies c JOIN documents d USING(doc_id) "
-            "WHERE c.canonical = ? ORDER BY d.date, d.path", (canonical,)).fetchall()
+            f"SELECT d.doc_id, c.name, {_CANONICAL} AS canonical, c.aliases, c.mentions, d.path, d.date, d.year, "
+            f"d.title FROM companies c JOIN documents d USING(doc) WHERE {_CANONICAL} = ? "
+            "ORDER BY d.date, d.path, c.seq", (canonical,)).fetchall()
 
     def program_mentions(self, name: str) -> list[sqlite3.Row]:
         """Mentions of exactly this program, else of programs whose name contains it."""
-        sql = "SELECT p.*, d.path, d.date, d.year FROM programs p JOIN documents d USING(doc_id) WHERE "
-        rows = self.db.execute(sql + "p.name = ? ORDER BY d.date, d.path", (name,)).fetchall()
+        sql = ("SELECT d.doc_id, p.name, p.mentions, d.path, d.date, d.year FROM programs p "
+               "JOIN documents d USING(doc) WHERE ")
+        rows = self.db.execute(sql + "p.name = ? ORDER BY d.date, d.path, p.seq", (name,)).fetchall()
         if not rows:
             cond, args = name_like(["p.name"], name)
-            rows = self.db.execute(sql + cond + " ORDER BY d.date, d.path", args).fetchall()
+            rows = self.db.execute(sql + cond + " ORDER BY d.date, d.path, p.seq", args).fetchall()
         return rows
 
     # -- company linking ------------------------------------------------------
-    def company_forms(self) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT rowid, doc_id, name, aliases, canonical FROM companies").fetchall()
+    def company_names(self):
+        """(name, aliases JSON) of every company row, in storage order (streamed)."""
+        yield from self.db.execute("SELECT name, aliases FROM companies ORDER BY doc, seq")
+
+    def company_forms_page(self, after: tuple[int, int] = (-1, -1), limit: int = 5000) -> list[tuple]:
+        """Up to ``limit`` company rows after the key ``after``, as (doc, seq,
+        name, aliases, canonical): relinking reads the table in pages, so its
+        memory does not grow with the archive."""
+        return self.db.execute(
+            f"SELECT c.doc, c.seq, c.name, c.aliases, {_CANONICAL} FROM companies c "
+            "WHERE (c.doc, c.seq) > (?, ?) ORDER BY c.doc, c.seq LIMIT ?", (*after, limit)).fetchall()
 
     def set_canonical(self, updates) -> None:
-        """``updates``: (canonical, rowid) pairs."""
-        self.db.executemany("UPDATE companies SET canonical=? WHERE rowid=?", updates)
+        """``updates``: (canonical, doc, seq) triples (stored as NULL when it is the name)."""
+        self.db.executemany("UPDATE companies SET canonical = nullif(?1, name) WHERE doc=?2 AND seq=?3", updates)
 
-    def link_amounts_to_companies(self, doc_ids=None) -> None:
+    def link_amounts_to_companies(self, docs=None) -> None:
         """Each amount's company: the canonical name of the company its recipient
-        names in the same document (every document, or only ``doc_ids``)."""
-        link = ("UPDATE amounts SET company = (SELECT canonical FROM companies c WHERE c.doc_id = amounts.doc_id "
-                "AND (c.name = amounts.recipient OR c.aliases LIKE '%\"' || amounts.recipient || '\"%') LIMIT 1)")
-        if doc_ids is None:
+        names in the same document (every document, or only ``docs``, ``doc`` keys)."""
+        canon = _CANONICAL
+        link = (f"UPDATE amounts SET company = (SELECT CASE {canon} WHEN amounts.recipient THEN '' ELSE {canon} END "
+                "FROM companies c WHERE c.doc = amounts.doc AND (c.name = amounts.recipient "
+                "OR c.aliases LIKE '%\"' || amounts.recipient || '\"%') ORDER BY c.seq LIMIT 1)")
+        if docs is None:
             self.db.execute(link)
-        elif doc_ids:
-            self.db.executemany(link + " WHERE doc_id = ?", [(d,) for d in doc_ids])
+        elif docs:
+            self.db.executemany(link + " WHERE doc = ?", [(d,) for d in sorted(docs)])
 
 
+def _provisional_company(amount: dict, companies: list[dict]):
+    """The company an amount gets from its own document, as stored, before
+    relinking gives the archive-wide canonical name: written at insert so
+    that relinking mostly rewrites a row with a value of the same size (no
+    page splits)."""
+    recipient = amount["recipient"]
+    if not recipient:
+        return None
+    for c in companies:
+        if c["name"] == recipient:
+            return ""
+        if recipient in c["aliases"]:
+            return c["name"]
+    return None
+
+
+_DOCUMENT = "d.doc_id, d.path, d.title, d.issuer, d.date, d.year, d.kind, meta_json(d.meta) AS meta, d.chars"
 _READER = "(SELECT f.reader FROM files f WHERE f.doc_id = d.doc_id AND f.status = 'indexed' LIMIT 1) AS reader"
 
 

@@ -68,10 +68,13 @@ def _synthetic_amounts(index, n):
 
     ix, cat = create_or_open(index)
     ix.close()
-    cat.db.execute("INSERT INTO documents VALUES ('d1', '/tmp/x.txt', 't', '青川市财政局', '2024-01-02', 2024, '提案', '{}', 10)")
-    cat.db.executemany("INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                       (("d1", i, str(i * 100), float(i * 100), f"{i} 百元", "grant", f"企业{i}", None,
-                         "专项资金", "", "", "证据", i, i + 3) for i in range(n)))
+    amounts = [{"amount_yuan": str(i * 100), "text": f"{i} 百元", "kind": "grant", "recipient": f"企业{i}",
+                "program": "专项资金", "per": "", "approx": "", "evidence": "证据", "start": i, "end": i + 3}
+               for i in range(n)]
+    cat.put_document({"doc_id": "d1", "path": "/tmp/x.txt", "text": "", "text_chars": 10, "amounts": amounts,
+                      "companies": [], "programs": [],
+                      "metadata": {"title": "t", "issuer": "青川市财政局", "date": "2024-01-02", "kind": "提案"}},
+                     replace=False)
     cat.commit()
     cat.close()
 

@@ -44,6 +44,9 @@ def _reference_name(name: str) -> str | None:
     return reference_names().get(name)
 
 
+PAGE_ROWS = 5000  # company rows read and updated at a time
+
+
 def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
     """Recompute ``canonical`` for every company row and the ``company`` of
     every amount; returns how many company rows changed.
@@ -51,25 +54,29 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
     Only rows whose canonical name changes are written, and amounts are
     re-linked only in the documents touched, so a re-ingest of a few files
     costs little on a large archive (``full`` re-links every amount).
+
+    Memory grows with the number of distinct company forms, not with the
+    number of rows: the forms are gathered from one streamed pass, and the
+    rows are then read and updated a page at a time.
     """
     import bisect
 
     from replycli import config
 
     user = read_dictionary(dictionary or config.dictionary_path())
-    rows = catalog.company_forms()
-    # Every form seen -> the longest full name that uses it.
+    # Each distinct (name, aliases) once, in the order first seen.
+    seen: dict[tuple[str, str], None] = dict.fromkeys((n, a) for n, a in catalog.company_names())
+    # Every form seen -> the longest full name that uses it (the first seen among equals).
     owner: dict[str, str] = {}
-    for r in sorted(rows, key=lambda r: -len(r["name"])):
-        for form in [r["name"], *json.loads(r["aliases"] or "[]")]:
-            owner.setdefault(form, r["name"])
+    for name, aliases in sorted(seen, key=lambda k: -len(k[0])):
+        for form in [name, *json.loads(aliases or "[]")]:
+            owner.setdefault(form, name)
     forms = sorted(owner)
-    updates = []
-    for r in rows:
-        name = r["name"]
+
+    def canonical(name: str, aliases: str) -> str:
         canon = user.get(name)
         if canon is None:
-            for alias in json.loads(r["aliases"] or "[]"):
+            for alias in json.loads(aliases or "[]"):
                 if alias in user:
                     canon = user[alias]
                     break
@@ -86,9 +93,19 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
                 i += 1
             if canon == name and longer:
                 canon = owner[min(longer, key=len)]
-        if canon != r["canonical"]:
-            updates.append((canon, r["rowid"], r["doc_id"]))
-    catalog.set_canonical([u[:2] for u in updates])
-    docs = None if full else {u[2] for u in updates} | set(getattr(catalog, "touched", ()))
-    catalog.link_amounts_to_companies(docs)
-    return len(updates)
+        return canon
+
+    memo = {key: canonical(*key) for key in seen}
+    del seen
+    changed = 0
+    docs: set[int] = set()
+    page = catalog.company_forms_page(limit=PAGE_ROWS)
+    while page:
+        updates = [(memo[(name, aliases)], doc, seq) for doc, seq, name, aliases, stored in page
+                   if memo[(name, aliases)] != stored]
+        catalog.set_canonical(updates)
+        changed += len(updates)
+        docs.update(u[1] for u in updates)
+        page = catalog.company_forms_page(after=(page[-1][0], page[-1][1]), limit=PAGE_ROWS)
+    catalog.link_amounts_to_companies(None if full else docs | set(getattr(catalog, "touched", ())))
+    return changed

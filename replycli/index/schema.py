@@ -7,8 +7,9 @@ another version is refused with a message telling the user to re-ingest.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 4  # 3: script-variant fold (traditional = simplified, pinyin readings dropped)
+SCHEMA_VERSION = 5  # 3: script-variant fold (traditional = simplified, pinyin readings dropped)
 # 4: gram positions as varint deltas (fields.VarintPositions), compact posting blocks
+# 5: smaller catalog (integer document keys, fact tables clustered by document, compressed meta)
 
 
 def build_schema():

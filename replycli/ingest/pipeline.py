@@ -342,6 +342,7 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
         relink(catalog)
         catalog.commit()
     catalog.finish_run(run_id, time.strftime("%Y-%m-%dT%H:%M:%S"), summary.as_dict())
+    catalog.compact()
 
 
 def _add_in_parent(writer: _Writer, catalog, record: dict) -> None:
