@@ -47,7 +47,7 @@ def company_profile(index_dir, name: str) -> dict | None:
             mentions.append({"path": r["path"], "doc_id": r["doc_id"], "date": r["date"],
                              "text": texts[r["doc_id"]][s:e], "snippet": _snippet(texts[r["doc_id"]], s, e)})
     amounts = list(facts.amounts(index_dir, company=canonical))
-    for alias in aliases - {canonical}:
+    for alias in sorted(aliases - {canonical}):  # sorted: the same order in every run
         for a in facts.amounts(index_dir, company=alias):
             if a not in amounts:
                 amounts.append(a)
