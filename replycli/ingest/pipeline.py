@@ -221,8 +221,9 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
         jobs.extendleft(reversed([job for job, _ in waiting.pop(doc_id, [])]))
 
     def plan(job):
-        """``(bytes, stat, doc_id)`` of a file to read and index, or None
-        when it was decided here (a duplicate, or a file that cannot be read)."""
+        """``(bytes, stat, doc_id)`` of a file to index, or None when it was
+        decided here (a duplicate, or a file that cannot be read). This is
+        the file's only read: its bytes go to the worker with the job."""
         path, root, _ = job
         if crashed and path in crashed:
             record_failed({"path": path, "root": root, "status": "failed", "error": crashed[path]})
@@ -375,7 +376,7 @@ class _InProcess:
         return not self.done
 
     def submit(self, job, doc_id: str, pre) -> None:
-        self.done.append((process_file(job, pre), False))
+        self.done.append((process_file(job, pre, doc_id), False))
 
     def busy(self) -> bool:
         return bool(self.done)
