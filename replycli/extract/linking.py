@@ -37,13 +37,6 @@ def read_dictionary(path: Path | None) -> dict[str, str]:
     return out
 
 
-def _reference_name(name: str) -> str | None:
-    """The registered name of a bank, carrier or central enterprise form."""
-    from replycli.extract.companies import reference_names
-
-    return reference_names().get(name)
-
-
 def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
     """Recompute ``canonical`` for every company row and the ``company`` of
     every amount; returns how many company rows changed.
@@ -56,25 +49,32 @@ def relink(catalog, dictionary: Path | None = None, full: bool = False) -> int:
 
     from replycli import config
 
+    from replycli.extract.companies import reference_names
+
     user = read_dictionary(dictionary or config.dictionary_path())
     rows = catalog.company_forms()
+    aliases = {}  # rowid -> its aliases, parsed once
+    for r in rows:
+        aliases[r["rowid"]] = json.loads(r["aliases"]) if r["aliases"] else []
     # Every form seen -> the longest full name that uses it.
     owner: dict[str, str] = {}
     for r in sorted(rows, key=lambda r: -len(r["name"])):
-        for form in [r["name"], *json.loads(r["aliases"] or "[]")]:
+        owner.setdefault(r["name"], r["name"])
+        for form in aliases[r["rowid"]]:
             owner.setdefault(form, r["name"])
     forms = sorted(owner)
+    registered = reference_names()
     updates = []
     for r in rows:
         name = r["name"]
         canon = user.get(name)
-        if canon is None:
-            for alias in json.loads(r["aliases"] or "[]"):
+        if canon is None and user:
+            for alias in aliases[r["rowid"]]:
                 if alias in user:
                     canon = user[alias]
                     break
         if canon is None:
-            canon = _reference_name(name)
+            canon = registered.get(name)
         if canon is None:
             canon = owner.get(name, name)
             # A short name (青川远航物流) seen alone in one reply belongs to the

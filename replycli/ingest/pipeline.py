@@ -303,9 +303,11 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
                     pool.submit(job, doc_id, (data, st))
             if pool.busy():
                 record_result(*pool.result())
-            if writer.pending >= COMMIT_EVERY and not pool.busy():
+            if writer.pending >= COMMIT_EVERY and not pool.busy() and jobs:
                 _commit(writer, catalog, pool.flush())
-        worker_segments = pool.flush()
+        # The workers write out their last segments while this process
+        # finishes the catalog (prune, relink): the two overlap.
+        pool.start_flush()
 
         # Files that disappeared from an ingested root.
         present = {p for p, _ in found.files} | {display(p) for p, _ in found.errors}
@@ -326,7 +328,11 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             if not catalog.doc_in_use(doc_id):
                 writer.get().delete_by_term("doc_id", doc_id)
                 catalog.delete_document(doc_id)
-        _commit(writer, catalog, worker_segments)
+        if summary.indexed or summary.removed:
+            from replycli.extract.linking import relink
+
+            relink(catalog)  # committed with the rest of the catalog
+        _commit(writer, catalog, pool.flush())
     except BaseException:
         if pool is not None:
             pool.kill()
@@ -337,11 +343,6 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
     finally:
         if pool is not None:
             pool.close()
-    if summary.indexed or summary.removed:
-        from replycli.extract.linking import relink
-
-        relink(catalog)
-        catalog.commit()
     catalog.finish_run(run_id, time.strftime("%Y-%m-%dT%H:%M:%S"), summary.as_dict())
 
 
@@ -383,6 +384,9 @@ class _InProcess:
 
     def result(self):
         return self.done.popleft()
+
+    def start_flush(self) -> None:
+        pass
 
     def flush(self) -> list:
         return []

@@ -125,6 +125,7 @@ class Workers:
         self.seq = 0
         self.reading = ctx.Array("q", [-1] * n, lock=False)  # the job number each worker reads
         self.segments: list = []  # written by workers, not yet committed
+        self.flushing = False  # flush requests sent, segments not yet collected
         self.conns = []
         self.procs = []
         for i in range(n):
@@ -196,17 +197,25 @@ class Workers:
             self.inflight.pop(seq, None)
             return res, res["status"] == "indexed"
 
+    def start_flush(self) -> None:
+        """Ask every worker to write out its segment, without waiting (see
+        ``flush``). Call with nothing outstanding."""
+        assert not self.busy()
+        if not self.flushing:
+            for q in self.jobs:
+                q.put(("flush",))
+            self.flushing = True
+
     def flush(self) -> list:
         """Every worker closes its segment; returns the new segments. Call
         with nothing outstanding."""
-        assert not self.busy()
-        for q in self.jobs:
-            q.put(("flush",))
+        self.start_flush()
         for _ in self.jobs:
             _, kind, seg = self._get()
             assert kind == "segment"
             if seg is not None:
                 self.segments.append(seg)
+        self.flushing = False
         segments, self.segments = self.segments, []
         return segments
 
