@@ -263,7 +263,8 @@ def word_counts(text: str, min_len: int = 3) -> dict[str, int]:
     """word -> frequency for the words field (the indexing hot path)."""
     counts: dict[str, int] = defaultdict(int)
     for w in segmenter()(fold(text)):
-        if len(w) >= min_len and any(c.isalnum() for c in w):
+        # w.isalnum(): most words, without a generator per word.
+        if len(w) >= min_len and (w.isalnum() or any(c.isalnum() for c in w)):
             counts[w.lower()] += 1
     return counts
 

@@ -30,7 +30,7 @@ SEGMENT_POSTINGS = 2_500_000
 
 
 class _Postings:
-    __slots__ = ("docs", "weights", "ends", "values", "ordered", "lastpos")
+    __slots__ = ("docs", "weights", "ends", "values", "ordered", "doc", "lastpos")
 
     def __init__(self):
         self.docs = array("I")
@@ -38,7 +38,8 @@ class _Postings:
         self.ends = array("i")     # end offset in ``values``; negative: no value
         self.values = bytearray()
         self.ordered = True
-        self.lastpos = -1  # add_terms: the term's last position in the document being added
+        # add_terms: the document of the last posting it added, and the last position there
+        self.doc = self.lastpos = -1
 
 
 class CompactPool:
@@ -69,6 +70,7 @@ class CompactPool:
             self.fieldnames.add(fieldname)
             self._str_keys[fieldname] = False
         str_keys = self._str_keys[fieldname]
+        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
         length = count = 0
         for tbytes, freq, weight, vbytes in items:
             length += freq
@@ -103,6 +105,7 @@ class CompactPool:
             self.fieldnames.add(fieldname)
             self._str_keys[fieldname] = False
         str_keys = self._str_keys[fieldname]
+        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
         get = terms.get
         var = var_table() if encode is encode_positions else None
         for term, poslist in poses.items():
@@ -130,18 +133,17 @@ class CompactPool:
         from replycli.index.fields import _varint, encode_positions, var_table
 
         postings = self._fields.get(fieldname)
-        if encode is not encode_positions or postings is None or self._str_keys.get(fieldname) is False:
-            # Another position format, or a field first filled by ``add``:
-            # the general path (grouped positions, bytes keys).
+        if postings is None and encode is encode_positions:
+            postings = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+            self._str_keys[fieldname] = True
+        if encode is not encode_positions or not self._str_keys[fieldname]:
+            # Another position format, or a field first filled by ``add``
+            # (bytes terms): the general path, positions grouped first.
             poses: dict = {}
             for pos, term in enumerate(terms):
                 if term is not None:
                     poses.setdefault(term, []).append(pos)
-            if postings is None and encode is encode_positions:
-                self._fields[fieldname] = {}
-                self.fieldnames.add(fieldname)
-                self._str_keys[fieldname] = True
-                return self.add_terms(fieldname, docnum, terms, weight_boost, encode)
             self.add_grams(fieldname, docnum, poses, weight_boost, encode)
             return
         var = var_table()
@@ -157,7 +159,7 @@ class CompactPool:
             p = get(term)
             if p is None:
                 p = postings[term] = _Postings()
-            elif p.lastpos >= 0 and p.docs[-1] == docnum:
+            elif p.doc == docnum:
                 # Another position of this document's posting: its delta.
                 d = pos - p.lastpos
                 p.values += var[d] if d < 16384 else _varint(d)
@@ -172,6 +174,7 @@ class CompactPool:
             p.weights.append(weight_boost)
             p.values += var[pos] if pos < 16384 else _varint(pos)
             p.ends.append(len(p.values))
+            p.doc = docnum
             p.lastpos = pos
         self.count += count
 
