@@ -306,7 +306,8 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             if writer.pending >= COMMIT_EVERY and not pool.busy() and jobs:
                 _commit(writer, catalog, pool.flush())
         # The workers write out their last segments while this process
-        # finishes the catalog (prune, relink): the two overlap.
+        # prunes (relinking waits until they are gone: the memory of both
+        # at once is the peak of the run).
         pool.start_flush()
 
         # Files that disappeared from an ingested root.
@@ -328,10 +329,6 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             if not catalog.doc_in_use(doc_id):
                 writer.get().delete_by_term("doc_id", doc_id)
                 catalog.delete_document(doc_id)
-        if summary.indexed or summary.removed:
-            from replycli.extract.linking import relink
-
-            relink(catalog)  # committed with the rest of the catalog
         _commit(writer, catalog, pool.flush())
     except BaseException:
         if pool is not None:
@@ -343,6 +340,11 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
     finally:
         if pool is not None:
             pool.close()
+    if summary.indexed or summary.removed:
+        from replycli.extract.linking import relink
+
+        relink(catalog)
+        catalog.commit()
     catalog.finish_run(run_id, time.strftime("%Y-%m-%dT%H:%M:%S"), summary.as_dict())
 
 
