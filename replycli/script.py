@@ -102,6 +102,20 @@ def to_simplified(text: str, exact: bool = False) -> str:
     otherwise only texts holding a character that is traditional on its own
     are converted.
     """
+    global _last_simplified
+    # A reply's text is converted for the rules and again for the index.
+    if _last_simplified[0] is text and _last_simplified[1] == exact:
+        return _last_simplified[2]
+    out = _simplified(text, exact)
+    if len(text) > 500:  # short strings (names, fields) do not evict it
+        _last_simplified = (text, exact, out)
+    return out
+
+
+_last_simplified: tuple = (None, False, None)
+
+
+def _simplified(text: str, exact: bool) -> str:
     if not (_has_traditional(text) or (exact and _in_changed_phrase(text))):
         return text
     out = _t2s(text)

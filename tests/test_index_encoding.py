@@ -202,3 +202,42 @@ def test_fast_hash_reader_sets_up_what_whoosh_does(examples_index):
         keys = list(a.keys())[:200]
         assert keys and [a[k] for k in keys] == [b[k] for k in keys]
         assert list(b.keys()) == list(a.keys())
+
+
+def test_merged_and_added_postings_read_back_through_whoosh(tmp_path):
+    """A commit that adds documents (terms added per position, text keys)
+    and merges a small earlier segment into the same pool (Whoosh's ``add``,
+    bytes keys) writes each term once, with every document's positions."""
+    from whoosh.writing import OPTIMIZE
+
+    from replycli.index.store import create_or_open
+    from replycli.index.writing import segment_writer
+
+    ix, catalog = create_or_open(tmp_path / "ix")
+    catalog.close()
+    rng = random.Random(5)
+    texts = [random_text(rng, rng.randint(1, 200)) + "钢铁集团" for _ in range(60)]
+    for k, batch in enumerate((texts[:30], texts[30:])):  # the second commit merges the first segment
+        w = segment_writer(ix, lock=True)
+        for i, text in enumerate(batch):
+            w.add_document(doc_id=f"d{k}-{i}", path="p.txt", body=text, words=text, text=text)
+        w.commit(mergetype=OPTIMIZE if k else None)
+    assert len(ix._segments()) == 1
+    with ix.searcher() as s:
+        r = s.reader()
+        stored = {docnum: fields["text"] for docnum, fields in r.iter_docs()}
+        expected = defaultdict(dict)
+        for docnum, text in stored.items():
+            for term, poses in gram_postings(text).items():
+                expected[term][docnum] = poses
+        assert len(expected["钢铁"]) == 60
+        got_terms = {t.decode("utf-8") for f, t in r.all_terms() if f == "body"}
+        assert got_terms == set(expected)
+        for term, docs in expected.items():
+            m = r.postings("body", term)
+            got = {}
+            while m.is_active():
+                got[m.id()] = m.value_as("positions")
+                m.next()
+            assert got == docs, term
+    ix.close()

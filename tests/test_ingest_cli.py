@@ -230,3 +230,33 @@ def test_repeated_parallel_runs_do_not_pile_up_segments(tmp_path, cli):
     # Whoosh's merge policy folds small segments together once enough pile up
     assert counts[-1] < max(counts) <= 2 * 6, counts
     assert len(cli.jsonl("search", "青川钢铁", "--limit", "0")[1]) == 420
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_file_is_read_once(tmp_path, monkeypatch, workers):
+    """The parent reads and hashes each file once and hands its bytes to the
+    worker: no file is opened a second time (forked workers inherit the
+    patched reader, and log to a file the parent can count)."""
+    from replycli.ingest import pipeline, process
+    from replycli.ingest.pipeline import ingest
+
+    log = tmp_path / "reads.log"
+    real = process.read_bytes
+
+    def counting(path, max_bytes):
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(path + "\n")
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(process, "read_bytes", counting)
+    monkeypatch.setattr(pipeline, "read_bytes", counting)
+    d = tmp_path / "many"
+    d.mkdir()
+    for i in range(pipeline.PARALLEL_MIN + 6):
+        write(d / f"r{i:03d}.txt", i, f"课题{i}", f"编号{i:03d}，青川钢铁集团获批专项资金 {i} 万元。")
+    (d / "copy.txt").write_bytes((d / "r000.txt").read_bytes())
+    s = ingest([str(d)], tmp_path / "ix", workers=workers)
+    assert (s.indexed, s.duplicates, s.failed) == (pipeline.PARALLEL_MIN + 6, 1, [])
+    reads = log.read_text(encoding="utf-8").splitlines()
+    assert len(reads) == pipeline.PARALLEL_MIN + 7
+    assert len(set(reads)) == len(reads)

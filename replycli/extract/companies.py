@@ -40,6 +40,7 @@ _SUFFIX = alternation("company_legal_suffixes")
 _SUFFIX_END = re.compile(_SUFFIX + "$")
 _LIMITED = re.compile(r"有限(?:责任)?公司$")
 _FULL = re.compile(rf"[{_H}()（）A-Za-z0-9]{{2,30}}?{_SUFFIX}")
+_SUFFIX_WORD = re.compile(_SUFFIX)  # the anchor of _FULL: it is scanned only near one
 # A company of a group written after it: 甲市北辰集团远航公司.
 _SUBSIDIARY = re.compile(rf"(?:(?![与和及等的在对向为是、])[{_H}]){{2,6}}?(?:分公司|公司)")
 # A branch written after a full name: 甲市北辰股份有限公司乙县分公司.
@@ -479,6 +480,7 @@ _APPOSED = re.compile(
 _ENUM_LEAD = re.compile(rf"以(?P<list>{_ITEM}(?:、{_ITEM})*)(?:等)?(?:企业)?为(?:龙头|链主|核心企业)")
 _DECLARED = re.compile(rf"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[“\"‘']?(?P<a>[{_H}A-Za-z0-9]{{2,12}}?)[”\"’']?\s*[)）]")
 _LIST = re.compile(r"(?:[\u4e00-\u9fff()（）]{2,30}、)+[\u4e00-\u9fff()（）]{2,30}")
+_ENUM_COMMA = re.compile("、")  # the anchor of _LIST: its first one is at most 30 characters in
 
 
 # A designation given to firms right before the head: …等“小巨人”企业, …等龙头企业.
@@ -625,7 +627,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
             add(name, s, e)
             if reg:
                 registered[name] = reg
-    for m in _FULL.finditer(text):
+    for m in _near(_FULL, _SUFFIX_WORD, text, 30):
         end = m.end()
         sub = (_SUBSIDIARY if m.group(0).endswith("集团") else _BRANCH_OF).match(text, end)
         end = sub.end() if sub else end
@@ -675,7 +677,7 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
         if free(s, e):
             add(name, s, e)
     # Items listed beside a known company that end in a trade word: 甲有限公司、乙精工
-    for m in _LIST.finditer(text):
+    for m in _near(_LIST, _ENUM_COMMA, text, 30):
         items, offset, spans = m.group(0).split("、"), m.start(), []
         for item in items:
             spans.append((offset, offset + len(item)))

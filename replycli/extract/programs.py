@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from replycli.extract.wordlists import alternation, load
+from replycli.extract.wordlists import alternation, first_chars, load
 
 _Q_OPEN, _Q_CLOSE = "“\"‘", "”\"’"
 
@@ -65,7 +65,8 @@ _DOC_LEFT = re.compile(r"^.*(?:" + alternation("program_left_stops")[3:-1] + r")
 # Named programs without 《》: a run of name characters ending in head words.
 _NAME_CH = r"[\u4e00-\u9fff0-9A-Za-z“”\"‘’()（）+\-—、·]"
 # A head word that goes on into another noun is not the end of a name (甲工程师, 乙战略支点, 丙项目部).
-_HEADS = re.compile(r"(?:" + alternation("program_heads") + r")+(?![资库师部办组处债]|支点|单位)")
+_HEADS = re.compile(r"(?=" + first_chars("program_heads") + r")(?:" + alternation("program_heads")
+                    + r")+(?![资库师部办组处债]|支点|单位)")
 # 计划 followed by a preposition is the verb "plans to": 甲村计划从乙河引水.
 _PLAN_VERB = re.compile(r"计划$")
 _PLAN_VERB_NEXT = re.compile(r"[从在将于把要拟用对向到]")

@@ -31,3 +31,10 @@ def alternation(name: str) -> str:
     """A non-capturing regex group matching any entry of the list."""
     entries = sorted(load(name), key=len, reverse=True)
     return "(?:" + "|".join(re.escape(e) for e in entries) + ")"
+
+
+def first_chars(name: str) -> str:
+    """A regex character class of the first characters of the list's entries:
+    as a lookahead before a repeated :func:`alternation`, it rejects at once
+    the positions where no entry can start (the same matches, faster)."""
+    return "[" + "".join(re.escape(c) for c in sorted({e[0] for e in load(name)})) + "]"

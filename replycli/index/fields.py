@@ -26,7 +26,7 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from replycli.index.analysis import gram_postings, word_counts
+from replycli.index.analysis import gram_postings, gram_terms, word_counts
 
 _VAR: list[bytes] = []
 
@@ -131,6 +131,11 @@ class GramField(TEXT):
     def postings(self, value) -> dict[str, list[int]]:
         """term -> positions of ``value`` (what ``index`` encodes)."""
         return gram_postings(value)
+
+    def terms(self, value) -> list:
+        """The term at each position of ``value``, None where empty (what
+        the ingest writer adds: ``CompactPool.add_terms``)."""
+        return gram_terms(value)
 
     def index(self, value, **kwargs):
         boost = self.format.field_boost

@@ -30,7 +30,7 @@ SEGMENT_POSTINGS = 2_500_000
 
 
 class _Postings:
-    __slots__ = ("docs", "weights", "ends", "values", "ordered")
+    __slots__ = ("docs", "weights", "ends", "values", "ordered", "doc", "lastpos")
 
     def __init__(self):
         self.docs = array("I")
@@ -38,6 +38,8 @@ class _Postings:
         self.ends = array("i")     # end offset in ``values``; negative: no value
         self.values = bytearray()
         self.ordered = True
+        # add_terms: the document of the last posting it added, and the last position there
+        self.doc = self.lastpos = -1
 
 
 class CompactPool:
@@ -46,7 +48,11 @@ class CompactPool:
 
     def __init__(self):
         self.fieldnames: set[str] = set()
-        self._fields: dict[str, dict[bytes, _Postings]] = {}
+        # field -> term -> postings; terms are bytes, or str in the fields
+        # filled by ``add_terms`` (encoded once per term when written).
+        self._fields: dict[str, dict] = {}
+        self._str_keys: dict[str, bool] = {}
+        self._last_doc: dict[str, int] = {}
         self.count = 0  # postings held
 
     def add(self, item) -> None:
@@ -62,10 +68,15 @@ class CompactPool:
         if terms is None:
             terms = self._fields[fieldname] = {}
             self.fieldnames.add(fieldname)
+            self._str_keys[fieldname] = False
+        str_keys = self._str_keys[fieldname]
+        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
         length = count = 0
         for tbytes, freq, weight, vbytes in items:
             length += freq
             count += 1
+            if str_keys:  # a gram field's terms are text
+                tbytes = tbytes.decode("utf-8")
             p = terms.get(tbytes)
             if p is None:
                 p = terms[tbytes] = _Postings()
@@ -92,10 +103,13 @@ class CompactPool:
         if terms is None:
             terms = self._fields[fieldname] = {}
             self.fieldnames.add(fieldname)
+            self._str_keys[fieldname] = False
+        str_keys = self._str_keys[fieldname]
+        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
         get = terms.get
         var = var_table() if encode is encode_positions else None
         for term, poslist in poses.items():
-            tbytes = term.encode("utf-8")
+            tbytes = term if str_keys else term.encode("utf-8")
             p = get(tbytes)
             if p is None:
                 p = terms[tbytes] = _Postings()
@@ -110,6 +124,59 @@ class CompactPool:
                 p.values += encode(poslist)
             p.ends.append(len(p.values))
         self.count += len(poses)
+
+    def add_terms(self, fieldname: str, docnum: int, terms: list, weight_boost: float, encode) -> None:
+        """Add one document's gram postings from its term at each position
+        (None: an empty position), as ``GramField.terms`` gives them: one
+        pass over the positions that appends each term's position delta to
+        its posting as it comes, with no per-document grouping."""
+        from replycli.index.fields import _varint, encode_positions, var_table
+
+        postings = self._fields.get(fieldname)
+        if postings is None and encode is encode_positions:
+            postings = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+            self._str_keys[fieldname] = True
+        if encode is not encode_positions or not self._str_keys[fieldname]:
+            # Another position format, or a field first filled by ``add``
+            # (bytes terms): the general path, positions grouped first.
+            poses: dict = {}
+            for pos, term in enumerate(terms):
+                if term is not None:
+                    poses.setdefault(term, []).append(pos)
+            self.add_grams(fieldname, docnum, poses, weight_boost, encode)
+            return
+        var = var_table()
+        get = postings.get
+        # Postings of this document are the terms' last ones (docnums only
+        # grow) unless the pool already holds a later document.
+        in_order = docnum >= self._last_doc.get(fieldname, -1)
+        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
+        count = 0
+        for pos, term in enumerate(terms):
+            if term is None:
+                continue
+            p = get(term)
+            if p is None:
+                p = postings[term] = _Postings()
+            elif p.doc == docnum:
+                # Another position of this document's posting: its delta.
+                d = pos - p.lastpos
+                p.values += var[d] if d < 16384 else _varint(d)
+                p.ends[-1] = len(p.values)
+                p.weights[-1] += weight_boost
+                p.lastpos = pos
+                continue
+            elif not in_order and p.docs[-1] > docnum:
+                p.ordered = False
+            count += 1
+            p.docs.append(docnum)
+            p.weights.append(weight_boost)
+            p.values += var[pos] if pos < 16384 else _varint(pos)
+            p.ends.append(len(p.values))
+            p.doc = docnum
+            p.lastpos = pos
+        self.count += count
 
     @staticmethod
     def _rows(p: _Postings):
@@ -134,8 +201,11 @@ class CompactPool:
         field writer requires."""
         for fieldname in sorted(self._fields):
             terms = self._fields[fieldname]
-            for tbytes in sorted(terms):
-                docs, weights, vals = self._rows(terms[tbytes])
+            str_keys = self._str_keys.get(fieldname)
+            # Text sorts by code point, as its UTF-8 bytes do.
+            for term in sorted(terms):
+                docs, weights, vals = self._rows(terms[term])
+                tbytes = term.encode("utf-8") if str_keys else term
                 for doc, weight, value in zip(docs, weights, vals):
                     yield fieldname, tbytes, doc, weight, value
 
@@ -154,9 +224,11 @@ class CompactPool:
             # finish_term() writes a term's last block through the instance's
             # _write_block: ours.
             fieldwriter._postwriter._write_block = partial(_write_block, fieldwriter._postwriter)
-            for tbytes in sorted(terms):
-                docs, weights, vals = self._rows(terms[tbytes])
-                fieldwriter.start_term(tbytes)
+            str_keys = self._str_keys.get(fieldname)
+            # Text sorts by code point, as its UTF-8 bytes do.
+            for term in sorted(terms):
+                docs, weights, vals = self._rows(terms[term])
+                fieldwriter.start_term(term.encode("utf-8") if str_keys else term)
                 pw = fieldwriter._postwriter
                 limit, n = pw._blocklimit, len(docs)
                 for i in range(0, n, limit):
@@ -173,6 +245,8 @@ class CompactPool:
 
     def cleanup(self) -> None:
         self._fields.clear()
+        self._str_keys.clear()
+        self._last_doc.clear()
         self.count = 0
 
 
@@ -242,6 +316,10 @@ def segment_writer(ix, *, lock: bool):
 
     from replycli.index.fields import GramField
 
+    def field_terms(field, items) -> bool:
+        """``items`` are a gram field's terms by position (``GramField.terms``)."""
+        return items is not None and isinstance(field, GramField)
+
     class CompactSegmentWriter(SegmentWriter):
         def add_document(self, **fields):
             # Whoosh's add_document, minus what our schema never uses
@@ -266,7 +344,7 @@ def segment_writer(ix, *, lock: bool):
                     if not field.indexed:
                         items = None
                     elif isinstance(field, GramField):
-                        items = field.postings(value)
+                        items = field.terms(value)
                     else:
                         items = list(field.index(value))
                     staged.append((fieldname, field, value, items))
@@ -275,8 +353,8 @@ def segment_writer(ix, *, lock: bool):
                 for fieldname, field, value, items in staged:
                     if items is None or not field.scorable:
                         length = 0
-                    elif isinstance(items, dict):
-                        length = sum(map(len, items.values()))
+                    elif field_terms(field, items):
+                        length = len(items) - items.count(None)
                     else:
                         length = sum(item[1] for item in items)
                     custom = fields.get("_stored_%s" % fieldname, value)
@@ -288,9 +366,9 @@ def segment_writer(ix, *, lock: bool):
                 raise
             perdocwriter.finish_doc()
             for fieldname, field, value, items in staged:
-                if isinstance(items, dict):
+                if field_terms(field, items):
                     boost = self._field_boost(fields, fieldname, docboost) * field.format.field_boost
-                    pool.add_grams(fieldname, docnum, items, boost, field.encoder())
+                    pool.add_terms(fieldname, docnum, items, boost, field.encoder())
                 elif items is not None:
                     pool.add_field(fieldname, docnum, items, self._field_boost(fields, fieldname, docboost))
             self._added = True

@@ -221,8 +221,9 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
         jobs.extendleft(reversed([job for job, _ in waiting.pop(doc_id, [])]))
 
     def plan(job):
-        """``(bytes, stat, doc_id)`` of a file to read and index, or None
-        when it was decided here (a duplicate, or a file that cannot be read)."""
+        """``(bytes, stat, doc_id)`` of a file to index, or None when it was
+        decided here (a duplicate, or a file that cannot be read). This is
+        the file's only read: its bytes go to the worker with the job."""
         path, root, _ = job
         if crashed and path in crashed:
             record_failed({"path": path, "root": root, "status": "failed", "error": crashed[path]})
@@ -302,9 +303,12 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
                     pool.submit(job, doc_id, (data, st))
             if pool.busy():
                 record_result(*pool.result())
-            if writer.pending >= COMMIT_EVERY and not pool.busy():
+            if writer.pending >= COMMIT_EVERY and not pool.busy() and jobs:
                 _commit(writer, catalog, pool.flush())
-        worker_segments = pool.flush()
+        # The workers write out their last segments while this process
+        # prunes (relinking waits until they are gone: the memory of both
+        # at once is the peak of the run).
+        pool.start_flush()
 
         # Files that disappeared from an ingested root.
         present = {p for p, _ in found.files} | {display(p) for p, _ in found.errors}
@@ -325,7 +329,7 @@ def _run(paths, index_dir, ix, catalog, workers, force, prune, max_bytes, summar
             if not catalog.doc_in_use(doc_id):
                 writer.get().delete_by_term("doc_id", doc_id)
                 catalog.delete_document(doc_id)
-        _commit(writer, catalog, worker_segments)
+        _commit(writer, catalog, pool.flush())
     except BaseException:
         if pool is not None:
             pool.kill()
@@ -376,13 +380,16 @@ class _InProcess:
         return not self.done
 
     def submit(self, job, doc_id: str, pre) -> None:
-        self.done.append((process_file(job, pre), False))
+        self.done.append((process_file(job, pre, doc_id), False))
 
     def busy(self) -> bool:
         return bool(self.done)
 
     def result(self):
         return self.done.popleft()
+
+    def start_flush(self) -> None:
+        pass
 
     def flush(self) -> list:
         return []

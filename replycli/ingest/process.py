@@ -101,11 +101,13 @@ def reason_for(exc: BaseException) -> str:
     return f"internal error while reading: {type(exc).__name__}: {exc}"
 
 
-def process_file(job: tuple[str, str, int], pre: tuple[bytes, os.stat_result] | None = None) -> dict:
+def process_file(job: tuple[str, str, int], pre: tuple[bytes, os.stat_result] | None = None,
+                 doc_id: str | None = None) -> dict:
     """Read and understand one file; returns a plain dict.
 
     ``pre``: the file's bytes and stat when the caller has read them already
-    with ``read_bytes`` (the file is then not read a second time).
+    with ``read_bytes`` (the file is then not read a second time), and
+    ``doc_id`` their ``doc_id_for`` if the caller has it (not hashed again).
     """
     path, root, max_bytes = job
     out = {"path": path, "root": root, "status": "failed", "error": None}
@@ -137,7 +139,7 @@ def process_file(job: tuple[str, str, int], pre: tuple[bytes, os.stat_result] | 
                         "the text is indexed without facts")[:300]
     if getattr(result, "ocr", None):  # where the text came from (reader ocr, mean confidence)
         facts["metadata"].update(result.ocr)
-    sha = doc_id_for(data)
+    sha = doc_id if doc_id is not None and pre is not None else doc_id_for(data)
     out.update(
         status="indexed", sha=sha, encoding=result.encoding, reader=result.reader,
         record={"doc_id": sha, "path": path, "original": result.text, "text": text, **facts},

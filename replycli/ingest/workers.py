@@ -1,11 +1,12 @@
 """Parallel ingest: worker processes that read, understand and index.
 
-Each worker reads its files, extracts their facts and indexes them into a
-Whoosh segment of its own; it sends the parent only the facts (for the
-catalog), never the postings. The parent decides before dispatch whether a
-file is indexed or is a duplicate (by content hash), deletes replaced
-documents from committed segments, and commits the workers' segments
-together with the catalog. This replaced a pool of readers feeding Whoosh's
+Each worker understands its files and indexes them into a Whoosh segment
+of its own; it sends the parent only the facts (for the catalog), never the
+postings. The parent reads each file once (its bytes travel to the worker
+with the job, a few kilobytes, cheaper than a second read and hash), decides
+before dispatch whether it is indexed or is a duplicate (by content hash),
+deletes replaced documents from committed segments, and commits the
+workers' segments together with the catalog. This replaced a pool of readers feeding Whoosh's
 MpWriter, which pickled every document a second time to hand it to its own
 indexing processes (four busy processes on two cores).
 
@@ -27,6 +28,9 @@ from replycli.errors import ReplycliError
 # Files in flight per worker: enough to keep it busy, few enough that the
 # parent never holds many records.
 WINDOW = 16
+# Bytes of files in flight per worker (beyond its first file): the jobs carry
+# the files' bytes, and a folder of large PDFs must not fill the memory.
+WINDOW_BYTES = 16 << 20
 
 
 class WorkerDied(ReplycliError):
@@ -59,15 +63,12 @@ def _work(ix, jobs, results, wid: int, parent: int, reading) -> None:
             continue
         op = msg[0]
         if op == "file":
-            _, job, doc_id, seq = msg
+            _, job, doc_id, seq, pre = msg
             # In shared memory: if this process is killed before the result
             # is sent, the parent knows which file it was on.
             reading[wid] = seq
-            res = process_file(job)
-            if res["status"] == "indexed" and res["doc_id"] != doc_id:
-                # Planned (and checked for duplicates) with other content.
-                res = {**res, "status": "failed", "record": None, "doc_id": None,
-                       "error": "file changed while being read; run ingest again"}
+            res = process_file(job, pre, doc_id)
+            pre = msg = None  # the bytes are not needed any more
             record = res.get("record")
             if record is not None:
                 try:
@@ -118,10 +119,13 @@ class Workers:
         ctx = mp.get_context("fork")
         self.jobs = [ctx.Queue() for _ in range(n)]
         self.outstanding = [0] * n
+        self.pending_bytes = [0] * n  # bytes of the files in flight, per worker
+        self.sizes: dict[int, int] = {}  # job number -> its bytes, until its result arrives
         self.inflight: dict[int, str] = {}  # job number -> path, until its result arrives
         self.seq = 0
         self.reading = ctx.Array("q", [-1] * n, lock=False)  # the job number each worker reads
         self.segments: list = []  # written by workers, not yet committed
+        self.flushing = False  # flush requests sent, segments not yet collected
         self.conns = []
         self.procs = []
         for i in range(n):
@@ -133,19 +137,23 @@ class Workers:
             self.conns.append(reader)
             self.procs.append(p)
 
-    def has_room(self) -> bool:
-        return min(self.outstanding) < WINDOW
+    def _room(self, wid: int) -> bool:
+        return self.outstanding[wid] == 0 or (self.outstanding[wid] < WINDOW
+                                              and self.pending_bytes[wid] < WINDOW_BYTES)
 
-    def submit(self, job, doc_id: str, pre=None) -> None:
-        """Read, understand and index ``job``, whose content the parent
-        planned as ``doc_id`` (``pre``, the parent's bytes, is not sent:
-        the worker reads the file again from the page cache, cheaper than
-        pickling it)."""
-        wid = min(range(len(self.jobs)), key=self.outstanding.__getitem__)
+    def has_room(self) -> bool:
+        return any(self._room(w) for w in range(len(self.jobs)))
+
+    def submit(self, job, doc_id: str, pre) -> None:
+        """Understand and index ``job``, whose bytes and stat the parent read
+        (``pre``) and hashed as ``doc_id``: the worker does not read it again."""
+        wid = min((w for w in range(len(self.jobs)) if self._room(w)), key=self.outstanding.__getitem__)
         self.outstanding[wid] += 1
         self.seq += 1
         self.inflight[self.seq] = job[0]
-        self.jobs[wid].put(("file", job, doc_id, self.seq))
+        self.sizes[self.seq] = size = len(pre[0])
+        self.pending_bytes[wid] += size
+        self.jobs[wid].put(("file", job, doc_id, self.seq, pre))
 
     def busy(self) -> bool:
         return any(self.outstanding)
@@ -185,20 +193,29 @@ class Workers:
                 continue
             wid, _, res, seq = msg
             self.outstanding[wid] -= 1
+            self.pending_bytes[wid] -= self.sizes.pop(seq, 0)
             self.inflight.pop(seq, None)
             return res, res["status"] == "indexed"
+
+    def start_flush(self) -> None:
+        """Ask every worker to write out its segment, without waiting (see
+        ``flush``). Call with nothing outstanding."""
+        assert not self.busy()
+        if not self.flushing:
+            for q in self.jobs:
+                q.put(("flush",))
+            self.flushing = True
 
     def flush(self) -> list:
         """Every worker closes its segment; returns the new segments. Call
         with nothing outstanding."""
-        assert not self.busy()
-        for q in self.jobs:
-            q.put(("flush",))
+        self.start_flush()
         for _ in self.jobs:
             _, kind, seg = self._get()
             assert kind == "segment"
             if seg is not None:
                 self.segments.append(seg)
+        self.flushing = False
         segments, self.segments = self.segments, []
         return segments
 
