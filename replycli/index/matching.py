@@ -380,8 +380,8 @@ class Executor:
             if len(slots) == 1:
                 tf = (self.weights(field, slots[0][1]) if within is None
                       else self._postings(field, slots[0][1], False, within))
-            elif within is None and not any(slot.prefix for _, slot in slots):
-                tf = self._phrase_everywhere(field, slots)
+            elif not any(slot.prefix for _, slot in slots):
+                tf = self._phrase_everywhere(field, slots) if within is None else self._phrase_among(field, slots, within)
             else:
                 cand = within
                 for _, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):
@@ -406,17 +406,24 @@ class Executor:
                 return {}
         return result or {}
 
-    def _phrase_everywhere(self, field: str, slots) -> dict[int, float]:
-        """``_phrase_exact`` over every document (a search for all hits): each
-        slot's postings read whole, a block at a time, as docnum -> encoded
-        positions; positions decoded only where every slot occurs."""
+    def _phrase_among(self, field: str, slots, within: set[int]) -> dict[int, float]:
+        """``_phrase_exact`` for the documents in ``within``: each slot's
+        blocks that hold a candidate read once (ids, weights and encoded
+        positions together), the rarest slot first; positions decoded only
+        where every slot occurs."""
         raws = []
+        cand = within
         for off, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):
-            raw = self.values(field, slot.text, None if not raws else raws[0][1])
+            raw = {d: v for d, (_, v) in self._scan(field, slot, "raw", cand)}
             if not raw:
                 return {}
             raws.append((off, raw))
-        cand = set(raws[0][1]).intersection(*(raw for _, raw in raws[1:]))
+            cand = raw.keys()
+        return self._starts(field, raws, set(cand))
+
+    def _starts(self, field: str, raws, cand) -> dict[int, float]:
+        """docnum -> how many positions start the phrase, for ``cand``, from
+        each slot's ``(offset, docnum -> encoded positions)``."""
         decode = self._decoder(field)
         tf = {}
         for d in cand:
@@ -429,6 +436,19 @@ class Executor:
             if starts:
                 tf[d] = float(len(starts))
         return tf
+
+    def _phrase_everywhere(self, field: str, slots) -> dict[int, float]:
+        """``_phrase_exact`` over every document (a search for all hits): each
+        slot's postings read whole, a block at a time, as docnum -> encoded
+        positions; positions decoded only where every slot occurs."""
+        raws = []
+        for off, slot in sorted(slots, key=lambda ps: self._df(field, ps[1])):
+            raw = self.values(field, slot.text, None if not raws else raws[0][1])
+            if not raw:
+                return {}
+            raws.append((off, raw))
+        cand = set(raws[0][1]).intersection(*(raw for _, raw in raws[1:]))
+        return self._starts(field, raws, cand)
 
     def values(self, field: str, term: str, among: dict | None = None) -> dict[int, bytes]:
         """docnum -> encoded positions of ``term`` in ``field``, for every
