@@ -209,6 +209,10 @@ def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
     for f in hidden.iterdir():  # a second ingest: a second segment
         f.rename(corpus / f.name)
     ingest([corpus], index, workers=1)
+    for f in files[::12]:  # changed files: their old versions are deleted documents
+        with open(f, "a", encoding="utf-8") as fh:
+            fh.write("补充说明：相关工作正在推进。\n")
+    ingest([corpus], index, workers=1)
 
     taken = []
     real = matching.Executor.top_phrase
@@ -228,8 +232,12 @@ def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
         pair = text[i:i + 2]
         if all("\u4e00" <= ch <= "\u9fff" for ch in pair):
             queries.add(pair)
-    for q in sorted(queries):
-        full = [(h.doc_id, h.score) for h in search(index, q, limit=0)]
+    squeezed = {f.name: squeeze(f.read_text(encoding="utf-8")) for f in files}
+    for q in sorted(queries) + ["补充", "推进"]:
+        hits = list(search(index, q, limit=0))
+        # every file that holds the string, once, and no deleted old version
+        assert sorted(os.path.basename(h.path) for h in hits) == sorted(n for n, t in squeezed.items() if q in t), q
+        full = [(h.doc_id, h.score) for h in hits]
         for n in (1, 3, 10):
             assert [(h.doc_id, h.score) for h in search(index, q, limit=n)] == full[:n], (q, n)
     assert taken and all(taken)

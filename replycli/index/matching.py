@@ -255,6 +255,11 @@ class Executor:
             if not (deleted and deleted(local)):
                 yield local + offset, v
 
+    def _deleted(self, leaf, offset: int) -> list[int]:
+        """The global docnums deleted in a segment (a re-ingest deletes the old
+        version of a changed file; usually a few per segment)."""
+        return [offset + d for d in leaf.deleted_docs_set] if leaf.has_deletions() else []
+
     def weights(self, field: str, slot: Slot) -> dict[int, float]:
         """docnum -> frequency of a slot in ``field``, for every document:
         whole blocks go into the dict at once (``_scan`` yields posting by
@@ -270,7 +275,7 @@ class Executor:
                 continue
             while not hasattr(m, "format") and hasattr(m, "child"):
                 m = m.child
-            if leaf.has_deletions() or not hasattr(m, "_read_data"):
+            if not hasattr(m, "_read_data"):
                 for d, w in self._scan_leaf(leaf, offset, m, "weight", None):
                     out[d] = out.get(d, 0) + w
                 continue
@@ -279,6 +284,8 @@ class Executor:
                 ids, ws = _block_arrays(m)
                 out.update(zip(map(add, ids), ws))
                 m._next_block()
+            for d in self._deleted(leaf, offset):
+                out.pop(d, None)
         return out
 
     def _postings(self, field: str, slot: Slot, want_positions: bool,
@@ -461,7 +468,7 @@ class Executor:
                 continue
             while not hasattr(m, "format") and hasattr(m, "child"):
                 m = m.child
-            if leaf.has_deletions() or not hasattr(m, "_read_data"):
+            if not hasattr(m, "_read_data"):
                 for d, (_, v) in self._scan_leaf(leaf, offset, m, "raw", None, field):
                     out[d] = v
                 continue
@@ -474,6 +481,8 @@ class Executor:
                 else:
                     out.update((d, v) for d, v in zip(map(add, ids), m._values) if d in among)
                 m._next_block()
+            for d in self._deleted(leaf, offset):
+                out.pop(d, None)
         return out
 
     def _decoder(self, field: str):
@@ -532,9 +541,9 @@ class Executor:
         codes = self._length_codes(field)
 
         blocks = []  # (bound, docnum range end, postfile, data offset, data end, compressed, offset)
+        deleted: set[int] = set()
         for leaf, offset in self.leaves:
-            if leaf.has_deletions():
-                return None
+            deleted.update(self._deleted(leaf, offset))
             try:
                 m = leaf.postings(field, rarest.text)
             except Exception:  # TermNotFound in this segment
@@ -572,6 +581,8 @@ class Executor:
                 floor = exact[0][0] if len(exact) >= limit else None
                 add = offset.__add__
                 for d, w in zip(map(add, accumulate(ids)), weights):
+                    if d in deleted:
+                        continue
                     if floor is not None:
                         ub = idf * w * (K1 + 1) / (w + k_norm[codes[d]]) + word_bound
                         if d in in_title:
