@@ -190,6 +190,19 @@ def _block_arrays(m):
     return ids, weights
 
 
+def _leaf_matcher(leaf, field: str, term: str):
+    """A segment's own posting matcher for ``term``, or None when the segment
+    lacks the term. Segments with deletions wrap the matcher in a filter;
+    the callers skip deleted documents themselves, so read the leaf itself."""
+    try:
+        m = leaf.postings(field, term)
+    except Exception:  # TermNotFound in this segment
+        return None
+    while not hasattr(m, "format") and hasattr(m, "child"):
+        m = m.child
+    return m
+
+
 class Executor:
     def __init__(self, searcher):
         self.searcher = searcher
@@ -234,14 +247,9 @@ class Executor:
                     if lo == hi:
                         continue
                     local_cand = [d - offset for d in scand[lo:hi]]
-                try:
-                    m = leaf.postings(field, term)
-                except Exception:  # TermNotFound in this segment
+                m = _leaf_matcher(leaf, field, term)
+                if m is None:
                     continue
-                # Segments with deletions wrap the matcher in a filter; deleted
-                # documents are skipped below, so read the leaf itself.
-                while not hasattr(m, "format") and hasattr(m, "child"):
-                    m = m.child
                 yield from self._scan_leaf(leaf, offset, m, want, local_cand, field)
 
     def _scan_leaf(self, leaf, offset: int, m, want: str, local_cand, field: str | None = None):
@@ -269,12 +277,9 @@ class Executor:
             return self._postings(field, slot, False)
         out: dict[int, float] = {}
         for leaf, offset in self.leaves:
-            try:
-                m = leaf.postings(field, terms[0])
-            except Exception:  # TermNotFound in this segment
+            m = _leaf_matcher(leaf, field, terms[0])
+            if m is None:
                 continue
-            while not hasattr(m, "format") and hasattr(m, "child"):
-                m = m.child
             if not hasattr(m, "_read_data"):
                 for d, w in self._scan_leaf(leaf, offset, m, "weight", None):
                     out[d] = out.get(d, 0) + w
@@ -375,11 +380,8 @@ class Executor:
 
     def verify(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
         """The exact frequency of ``text`` in each of ``docs`` that has it."""
-        tf = self._verify_positions(field, text, docs)
+        tf = self._phrase_exact(field, phrase_slots(text), set(docs))
         return self._punctuation_holds(field, text, tf) if punctuated(text) else tf
-
-    def _verify_positions(self, field: str, text: str, docs: set[int]) -> dict[int, float]:
-        return self._phrase_exact(field, phrase_slots(text), set(docs))
 
     def _phrase_exact(self, field: str, segments, within: set[int] | None) -> dict[int, float]:
         result: dict[int, float] | None = None
@@ -462,12 +464,9 @@ class Executor:
         document (or those in ``among``): whole blocks go into the dict at once."""
         out: dict[int, bytes] = {}
         for leaf, offset in self.leaves:
-            try:
-                m = leaf.postings(field, term)
-            except Exception:  # TermNotFound in this segment
+            m = _leaf_matcher(leaf, field, term)
+            if m is None:
                 continue
-            while not hasattr(m, "format") and hasattr(m, "child"):
-                m = m.child
             if not hasattr(m, "_read_data"):
                 for d, (_, v) in self._scan_leaf(leaf, offset, m, "raw", None, field):
                     out[d] = v
@@ -531,8 +530,7 @@ class Executor:
         word_bound = WORD_BOOST * words_idf * (K1 + 1)
         in_title = set(self.phrase("title", text)[0])
         title_docs = sorted(in_title)
-        self.bm25({}, field, idf)  # fills the length-normalisation table
-        k_norm = self._k_norm[field]
+        k_norm = self._k_norm_table(field)
         # The smallest normalisation of any length code >= c (code 0 is
         # "unknown", normalised as the average length, so not monotonic).
         k_min = k_norm[:]
@@ -544,12 +542,9 @@ class Executor:
         deleted: set[int] = set()
         for leaf, offset in self.leaves:
             deleted.update(self._deleted(leaf, offset))
-            try:
-                m = leaf.postings(field, rarest.text)
-            except Exception:  # TermNotFound in this segment
+            m = _leaf_matcher(leaf, field, rarest.text)
+            if m is None:
                 continue
-            while not hasattr(m, "format") and hasattr(m, "child"):
-                m = m.child
             if not hasattr(m, "_read_data") or m._byteids:
                 return None
             lo = offset
@@ -658,16 +653,19 @@ class Executor:
         df = min(df, self.ndocs)
         return math.log(1 + (self.ndocs - df + 0.5) / (df + 0.5))
 
-    def bm25(self, tf: dict[int, float], field: str = "body", idf: float | None = None) -> dict[int, float]:
-        if idf is None:
-            idf = self.idf(len(tf))
-        k_norm = self._k_norm.get(field)
-        if k_norm is None:
+    def _k_norm_table(self, field: str) -> list[float]:
+        """BM25's length normalisation for each of the 256 length codes (an
+        unknown length, code 0, counts as the average)."""
+        if field not in self._k_norm:
             from whoosh.util.numeric import byte_to_length
 
             avg = max(1.0, self.reader.field_length(field) / self.ndocs)
-            # The length normalisation of each of the 256 length codes (an
-            # unknown length, code 0, counts as the average).
-            k_norm = self._k_norm[field] = [K1 * (1 - B + B * (byte_to_length(b) or avg) / avg) for b in range(256)]
+            self._k_norm[field] = [K1 * (1 - B + B * (byte_to_length(b) or avg) / avg) for b in range(256)]
+        return self._k_norm[field]
+
+    def bm25(self, tf: dict[int, float], field: str = "body", idf: float | None = None) -> dict[int, float]:
+        if idf is None:
+            idf = self.idf(len(tf))
+        k_norm = self._k_norm_table(field)
         codes = self._length_codes(field)
         return {d: idf * f * (K1 + 1) / (f + k_norm[codes[d]]) for d, f in tf.items()}
