@@ -174,7 +174,7 @@ def search(
 ):
     """Find every document containing the query, ranked, with snippets.
 
-    Example: replycli search 抚顺新钢铁 --year 2023 --format jsonl
+    Example: replycli search 青川钢铁 --year 2024 --format jsonl
     """
     from replycli.cli.search import run
 
@@ -265,7 +265,7 @@ def company(
 ):
     """A company's profile: every mention in context, its amounts, programs and years.
 
-    Example: replycli company 抚顺新钢铁
+    Example: replycli company 青川钢铁
     """
     from replycli.profiles import company_profile
 
@@ -350,7 +350,7 @@ def funding(
 ):
     """List money amounts with recipient, program, document and date, and the total.
 
-    Example: replycli funding --company 抚顺新钢铁 --kind grant --min 100万
+    Example: replycli funding --company 青川钢铁 --kind grant --min 100万
     """
     from replycli import facts
     from replycli.cli.output import emit

@@ -1,6 +1,6 @@
 """The query language, parsed into Whoosh queries.
 
-    抚顺新钢铁              every document containing that string
+    青川钢铁                every document containing that string
     钢铁 补助               both (terms are ANDed)
     "中试 基地"             a quoted phrase (whitespace inside is ignored,
                             as in the text)
