@@ -183,10 +183,10 @@ def test_lazy_path_rejects_documents_whose_bigrams_are_not_adjacent(tmp_path, cl
 
 
 def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
-    """Two-character strings are ranked for the top N from the posting blocks'
-    bounds (``Executor.top_phrase``): on generated replies in several
-    segments, for strings drawn from the text, the top N (ids and scores)
-    is the head of the full ranking, and that path is the one taken."""
+    """Plain strings are ranked for the top N from the posting blocks' bounds
+    (``Executor.top_phrase``): on generated replies in several segments, for
+    strings of 2 to 8 characters drawn from the text, the top N (ids and
+    scores) is the head of the full ranking, and that path is the one taken."""
     import random
     import sys
 
@@ -226,12 +226,13 @@ def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
     rng = random.Random(3)
     texts = [f.read_text(encoding="utf-8") for f in files]
     queries = set()
-    while len(queries) < 25:
+    while len(queries) < 50:
         text = rng.choice(texts)
-        i = rng.randrange(len(text) - 2)
-        pair = text[i:i + 2]
-        if all("\u4e00" <= ch <= "\u9fff" for ch in pair):
-            queries.add(pair)
+        size = rng.choice([2, 2, 3, 4, 5, 6, 8])
+        i = rng.randrange(len(text) - size)
+        piece = text[i:i + size]
+        if all("\u4e00" <= ch <= "\u9fff" for ch in piece):
+            queries.add(piece)
     squeezed = {f.name: squeeze(f.read_text(encoding="utf-8")) for f in files}
     for q in sorted(queries) + ["补充", "推进"]:
         hits = list(search(index, q, limit=0))
@@ -241,6 +242,39 @@ def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
         for n in (1, 3, 10):
             assert [(h.doc_id, h.score) for h in search(index, q, limit=n)] == full[:n], (q, n)
     assert taken and all(taken)
+
+
+def test_top_n_bound_by_an_interior_bigram_drops_documents_without_the_phrase(tmp_path, cli, monkeypatch):
+    """A longer string's top N is bounded by its rarest bigram, often one
+    inside it (能工 in 智能工厂). Documents that hold that bigram many times,
+    but never the string (智能工人 … 工厂), have the highest bounds: they
+    must be checked and dropped, and the top N stays the full ranking's."""
+    from replycli.index import matching
+    from replycli.index.searching import search
+
+    d = tmp_path / "d"
+    d.mkdir()
+    for k in range(6):
+        (d / f"decoy{k}.txt").write_text("智能工人进入工厂。" * (8 + k), encoding="utf-8")
+    for k in range(5):
+        (d / f"real{k}.txt").write_text("建设智能工厂。" * (k + 1) + "其他工作按计划推进。" * 4,
+                                        encoding="utf-8")
+    assert cli("ingest", d).rc == 0
+    taken = []
+    real_top = matching.Executor.top_phrase
+
+    def spy(self, *args):
+        out = real_top(self, *args)
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(matching.Executor, "top_phrase", spy)
+    full = [(h.path, h.score) for h in search(cli.index, "智能工厂", limit=0)]
+    assert sorted(os.path.basename(p) for p, _ in full) == [f"real{k}.txt" for k in range(5)]
+    for n in (1, 2, 4):
+        assert [(h.path, h.score) for h in search(cli.index, "智能工厂", limit=n)] == full[:n]
+    assert taken and all(taken)
+    assert os.path.basename(full[0][0]) == "real4.txt"
 
 
 def test_sort_by_date_with_documents_that_have_no_date(tmp_path, cli):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 
 from replycli.index.analysis import HAN, gram_tokens, units
+from replycli.normalize import is_cjk
 from replycli.index import whoosh_private  # noqa: F401  (checks the installed Whoosh once)
 
 K1, B = 1.2, 0.75
@@ -59,17 +60,12 @@ class Slot:
         return f"Slot({self.text!r}, prefix={self.prefix!r})"
 
 
-def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:
-    """``(offset, slot)`` pairs whose co-occurrence at ``p + offset`` means
-    ``text`` occurs at ``p``, as a one-element list (the shape callers take).
-
-    The whole string is one phrase, punctuation included: a run of
-    punctuation in the query is one empty position, exactly as in the index
-    (``analysis.gram_tokens``), so ``政协主办〔2023〕3号`` must occur as one
-    string and does not match ``政协主办〔2022〕71号 … 〔2023〕3号``. Which
-    punctuation it is, the index does not know; ``Executor.phrase`` checks
-    that on the stored text.
-    """
+def phrase_grams(text: str) -> list[tuple[int, Slot]]:
+    """Every gram of ``text`` a document holds wherever ``text`` occurs, as
+    ``(offset, slot)``: each bigram (the interior ones too, which
+    ``phrase_slots`` leaves out as redundant for matching) and the last
+    character as a prefix slot when it stands alone. Each bounds the
+    phrase's frequency: an occurrence at ``p`` puts the gram at ``p + offset``."""
     toks = [(t, p) for t, p, *_ in gram_tokens(text)]
     if not toks:
         return []
@@ -85,7 +81,23 @@ def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:
     if len(toks) >= 2 and last_pair_han and not closed:
         toks = toks[:-1]
     lone_han_last = us[-1][0] == HAN and not last_pair_han and not closed
-    slots = [(p, Slot(t, prefix=lone_han_last and i == len(toks) - 1)) for i, (t, p) in enumerate(toks)]
+    return [(p, Slot(t, prefix=lone_han_last and i == len(toks) - 1)) for i, (t, p) in enumerate(toks)]
+
+
+def phrase_slots(text: str) -> list[list[tuple[int, Slot]]]:
+    """``(offset, slot)`` pairs whose co-occurrence at ``p + offset`` means
+    ``text`` occurs at ``p``, as a one-element list (the shape callers take).
+
+    The whole string is one phrase, punctuation included: a run of
+    punctuation in the query is one empty position, exactly as in the index
+    (``analysis.gram_tokens``), so ``政协主办〔2023〕3号`` must occur as one
+    string and does not match ``政协主办〔2022〕71号 … 〔2023〕3号``. Which
+    punctuation it is, the index does not know; ``Executor.phrase`` checks
+    that on the stored text.
+    """
+    slots = phrase_grams(text)
+    if not slots:
+        return []
     # Keep a cover: every Han bigram needed to pin each character once.
     keep, covered = [], -1
     for i, (p, slot) in enumerate(slots):
@@ -214,6 +226,7 @@ class Executor:
         self._length_bytes: dict[str, bytes] = {}
         self._k_norm: dict[str, list[float]] = {}
         self._dfs: dict[tuple[str, str], int] = {}
+        self._freqs: dict[tuple[str, str], float] = {}
 
     # -- posting access -----------------------------------------------------
     def _terms(self, field: str, slot: Slot) -> list[str]:
@@ -231,6 +244,13 @@ class Executor:
         if key not in self._dfs:
             self._dfs[key] = self.reader.doc_frequency(field, text)
         return self._dfs[key]
+
+    def frequency(self, field: str, text: str) -> float:
+        """How often ``text`` occurs in ``field`` over the whole index."""
+        key = (field, text)
+        if key not in self._freqs:
+            self._freqs[key] = self.reader.frequency(field, text)
+        return self._freqs[key]
 
     def _scan(self, field: str, slot: Slot, want: str, cand: set[int] | None = None):
         """Yield ``(docnum, weight or positions)`` over all segments, skipping
@@ -496,13 +516,18 @@ class Executor:
         can hold one of them; None when the string is not of the shape this
         handles (``_rank`` then ranks it as usual).
 
-        Whoosh keeps, in each block's header, the block's highest frequency
-        and shortest length, so each block has a score bound read from its
-        header alone; blocks are opened best bound first, and once the next
-        bound is below the ``limit``-th exact score no unopened block can
-        hold a better document. Cost grows with the documents that score
-        near the top, not with all that contain the string: a common term in
-        a 100,000-reply archive opens a few blocks of hundreds.
+        One gram bounds the phrase's frequency in each document (the string
+        itself when it is one slot, else its rarest bigram). Whoosh keeps, in
+        each posting block's header, the block's highest frequency and
+        shortest length, so each block of that gram has a score bound read
+        from its header alone; blocks are opened best bound first, each
+        opened document gets a bound of its own, and only documents whose
+        bound can still beat the ``limit``-th exact score have their phrase
+        counted from positions. Once the next block's bound is below that
+        score no unopened block can hold a better document. Cost grows with
+        the documents that score near the top, not with all that contain the
+        string: at 100,000 replies a common four-character string checks a
+        few hundred documents' positions, not its 100,000.
         """
         import heapq
         import zlib
@@ -515,19 +540,39 @@ class Executor:
         if punctuated(text):
             return None
         segments = phrase_slots(text)
-        # One slot: a two-character string, or one word. (For longer phrases
-        # the rarest slot's frequency bounds the phrase's too loosely to skip
-        # blocks: measured, every block stayed open.)
-        if len(segments) != 1 or len(segments[0]) != 1 or segments[0][0][1].prefix:
+        if len(segments) != 1 or any(slot.prefix for _, slot in segments[0]):
             return None
         slots = segments[0]
-        rarest = slots[0][1]
+        if len(slots) == 1:  # a two-character string, or one word: its weight is the phrase's
+            rarest = slots[0][1]
+        else:
+            # Blocks are bounded by one gram's frequency, exact phrase counts
+            # come from the candidates' positions. The gram of fewest
+            # occurrences bounds most tightly: usually an interior bigram
+            # that spans two words (项资 in 专项资金), which the matching cover
+            # leaves out and which occurs almost only inside the phrase. The
+            # cover's own slots (专项, 资金) occur many times a document: bounded
+            # by them, every block stayed open.
+            rarest = min((slot for _, slot in phrase_grams(text)),
+                         key=lambda sl: (self.frequency(field, sl.text), sl.text))
         idf = self.idf(self.phrase_df(field, text))
         word = text.strip().lower()
-        has_word = len(word) >= 3 and " " not in word
+        # A word no document holds adds nothing to any score.
+        has_word = len(word) >= 3 and " " not in word and self.doc_frequency("words", word) > 0
         words_idf = self.idf(max(1, self.doc_frequency("words", word))) if has_word else 0.0
         # BM25's tf/(tf + k) stays below 1, so this bounds the word boost.
         word_bound = WORD_BOOST * words_idf * (K1 + 1)
+        # A word of Han characters only is, wherever jieba cut it, the phrase
+        # itself (both read the same folded text): its frequency is at most
+        # the phrase's, so the bound gram's weight bounds it too, and the
+        # boost's bound saturates with the weight as the score does.
+        word_tied = has_word and all(map(is_cjk, word))
+        if word_tied:
+            kw = self._k_norm_table("words")
+            kw_least = min(kw)
+            word_codes = self._length_codes("words")
+        elif not has_word:
+            word_bound = 0.0
         in_title = set(self.phrase("title", text)[0])
         title_docs = sorted(in_title)
         k_norm = self._k_norm_table(field)
@@ -551,7 +596,8 @@ class Executor:
             while not m._atend:
                 hi = offset + m._maxid
                 mw = m._maxweight
-                bound = idf * mw * (K1 + 1) / (mw + k_min[length_to_byte(m._minlength)]) + word_bound
+                bound = idf * mw * (K1 + 1) / (mw + k_min[length_to_byte(m._minlength)])
+                bound += word_bound * mw / (mw + kw_least) if word_tied else word_bound
                 t = bisect_right(title_docs, lo - 1)
                 if t < len(title_docs) and title_docs[t] <= hi:
                     bound += TITLE_BOOST * idf
@@ -561,36 +607,15 @@ class Executor:
         blocks.sort(key=lambda b: -b[0])
 
         exact: list[tuple[float, int]] = []  # (score, -docnum), the worst first
-        i, batch = 0, 4
-        while i < len(blocks):
-            cand: dict[int, float] = {}
-            for bound, _, postfile, start, end, compressed, offset in blocks[i: i + batch]:
-                if len(exact) >= limit and bound < exact[0][0]:
-                    i = len(blocks)  # no unopened block can do better
-                    break
-                i += 1
-                data = postfile.get(start, end - start)
-                ids, weights, _ = loads(zlib.decompress(data) if compressed else data)
-                if weights is None or isinstance(weights, float):
-                    weights = repeat(1.0 if weights is None else weights)
-                floor = exact[0][0] if len(exact) >= limit else None
-                add = offset.__add__
-                for d, w in zip(map(add, accumulate(ids)), weights):
-                    if d in deleted:
-                        continue
-                    if floor is not None:
-                        ub = idf * w * (K1 + 1) / (w + k_norm[codes[d]]) + word_bound
-                        if d in in_title:
-                            ub += TITLE_BOOST * idf
-                        if ub < floor:
-                            continue
-                    cand[d] = w
-            batch *= 2
-            if not cand:
-                continue
-            tf = {d: f for d, f in cand.items() if f > 0}
+
+        def check(docs: list[tuple[float, int, float]]) -> None:
+            """Exact scores of ``(bound, -docnum, weight)`` into ``exact``."""
+            if len(slots) > 1:  # the phrase's own count, from positions
+                tf = self._phrase_among(field, slots, {-nd for _, nd, _ in docs})
+            else:
+                tf = {-nd: w for _, nd, w in docs if w > 0}
             if not tf:
-                continue
+                return
             scores = self.bm25(tf, field, idf)
             for d in in_title & tf.keys():
                 scores[d] += TITLE_BOOST * idf
@@ -605,6 +630,49 @@ class Executor:
                     heapq.heappush(exact, item)
                 elif item > exact[0]:
                     heapq.heapreplace(exact, item)
+
+        # Blocks are opened in batches, best bound first (4, 8, 16 ...); each
+        # opened document gets a bound of its own, and those that can still
+        # enter the top are checked exactly, best bound first, so the floor
+        # (the ``limit``-th exact score) rises early and later documents are
+        # ruled out by it one by one, or whole blocks by their bound. A
+        # document's bound is its score computed as ``check`` computes it
+        # (the same float operations) with the bound gram's weight for the
+        # phrase's frequency, so the two are equal when the weight is exact,
+        # and a tie with the floor is broken by docnum as the ranking does.
+        i, batch = 0, 4
+        while i < len(blocks):
+            floor = exact[0] if len(exact) >= limit else None
+            pending: list[tuple[float, int, float]] = []  # (bound, -docnum, weight)
+            for bound, _, postfile, start, end, compressed, offset in blocks[i: i + batch]:
+                if floor is not None and bound < floor[0]:
+                    i = len(blocks)  # no unopened block can do better
+                    break
+                i += 1
+                data = postfile.get(start, end - start)
+                ids, weights, _ = loads(zlib.decompress(data) if compressed else data)
+                if weights is None or isinstance(weights, float):
+                    weights = repeat(1.0 if weights is None else weights)
+                add = offset.__add__
+                for d, w in zip(map(add, accumulate(ids)), weights):
+                    ub = idf * w * (K1 + 1) / (w + k_norm[codes[d]])
+                    if d in in_title:
+                        ub += TITLE_BOOST * idf
+                    if word_tied:
+                        ub += WORD_BOOST * (words_idf * w * (K1 + 1) / (w + kw[word_codes[d]]))
+                    else:
+                        ub += word_bound
+                    if (floor is None or (ub, -d) > floor) and d not in deleted:
+                        pending.append((ub, -d, w))
+            batch *= 2
+            pending.sort(reverse=True)
+            j, chunk = 0, max(2 * limit, 32)
+            while j < len(pending):
+                if len(exact) >= limit and pending[j][:2] < exact[0]:
+                    break  # this one and the rest cannot enter the top
+                check(pending[j: j + chunk])
+                j += chunk
+                chunk *= 2
         return [(-nd, round(sc, 4)) for sc, nd in sorted(exact, reverse=True)]
 
     def query_ids(self, q) -> set[int]:
