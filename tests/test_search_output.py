@@ -64,6 +64,7 @@ def _terminal(monkeypatch, width):
     con = Console(force_terminal=True, width=width, record=True, color_system="standard")
     monkeypatch.setattr(render, "console", lambda stderr=False: con)
     monkeypatch.setattr(output, "console", lambda stderr=False: con)
+    monkeypatch.setattr(output, "use_color", lambda: True)  # what a colour terminal answers
     return con
 
 
@@ -144,3 +145,70 @@ def test_search_loads_opencc_only_for_queries_it_can_change_and_no_table_for_a_l
     assert loaded("钢铁") == "[]"  # simplified text: OpenCC would give it back unchanged
     assert loaded("鋼鐵") == "['opencc']"  # traditional characters
     assert loaded("瞭解") == "['opencc']"  # a phrase OpenCC converts as a whole
+
+
+def _rich_piped(hits) -> str:
+    """``render.render_hits`` on a console that is not a terminal (what a
+    pipe, a file or NO_COLOR gets)."""
+    import io
+
+    from rich.console import Console
+
+    from replycli.cli.render import render_hits
+
+    buf = io.StringIO()
+    render_hits(iter(hits), Console(file=buf, no_color=True, force_terminal=False, soft_wrap=True, highlight=False))
+    return buf.getvalue()
+
+
+def _plain(hits) -> str:
+    import io
+
+    from replycli.cli.output import write_hits_plain
+
+    buf = io.StringIO()
+    write_hits_plain(iter(hits), buf)
+    return buf.getvalue()
+
+
+def test_piped_list_is_what_rich_prints_for_real_hits(ecli):
+    """Piped, the list is written without rich; it is the same text, character
+    for character, that rich printed for the same hits."""
+    for q in QUERIES:
+        _, hits = ecli.jsonl("search", q, "--limit", "0")
+        assert _plain(hits) == _rich_piped(hits), q
+
+
+_ODD = "钢铁资金«»ab 1,.;()[]{}〔〕、\t\r\n\x07\x08\x0b\x0c\x1b\x00\u200b\u0301😀ｗ[bold]x[/]\\"
+
+
+def test_piped_list_is_what_rich_prints_for_odd_text():
+    """Control codes (rich drops bell, backspace, VT, FF and CR), tabs next to
+    wide characters (rich expands them by terminal cells), markup-like text,
+    empty titles and missing ranks: the plain writer matches rich on all."""
+    from hypothesis import given, settings, strategies as st
+
+    text = st.text(alphabet=_ODD, max_size=30)
+    hit = st.fixed_dictionaries({
+        "rank": st.one_of(st.none(), st.integers(1, 30)), "title": text, "date": st.one_of(st.just(""), text),
+        "issuer": text, "path": st.one_of(st.just("/abs/回复.txt"), text.map(lambda t: "rel/" + t)),
+        "snippets": st.lists(text, max_size=3)})
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(hit, max_size=3))
+    def check(hits):
+        assert _plain(hits) == _rich_piped(hits)
+
+    check()
+
+
+def test_a_piped_search_does_not_load_rich(examples_index):
+    import subprocess
+    import sys
+
+    code = ("import sys, io, contextlib; from replycli.cli.app import main\n"
+            "buf = io.StringIO()\n"
+            "with contextlib.redirect_stdout(buf): rc = main(['search', '钢铁', '--index', sys.argv[1]])\n"
+            "print('RC', rc, 'rich' in sys.modules, buf.getvalue().startswith('1.'))")
+    r = subprocess.run([sys.executable, "-c", code, str(examples_index)], capture_output=True, text=True)
+    assert r.stdout.strip().splitlines()[-1] == "RC 0 False True", r.stdout[-500:] + r.stderr[-500:]

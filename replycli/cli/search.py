@@ -98,17 +98,16 @@ def run(query: str, *, index=None, limit: int = 10, fmt: str | None = None, outp
     index_dir = config.index_dir(index)
     if fmt == "list" or (fmt is None and not output):
         hits = (h.as_dict() for h in search(index_dir, query, limit=limit, sort=sort, filters=filters))
-        from replycli.cli.render import render_hits
+        from replycli.cli.output import open_output, use_color, write_hits_plain
 
         if not output:
-            return render_hits(hits)
-        from rich.console import Console
+            if use_color():  # a terminal: rich, in colour, folded at its width
+                from replycli.cli.render import render_hits
 
-        from replycli.cli.output import open_output
-
+                return render_hits(hits)
+            return write_hits_plain(hits, sys.stdout)  # what rich prints piped, without loading it
         with open_output(output, encoding, "list") as out:  # plain text, one line per snippet
-            return render_hits(hits, Console(file=out, no_color=True, force_terminal=False, soft_wrap=True,
-                                             highlight=False))
+            return write_hits_plain(hits, out)
     hits = (h.as_dict() for h in search(index_dir, query, limit=limit, sort=sort, filters=filters,
                                         snippet_count=0 if fmt == "paths" else 2))
     columns = ["rank", "path", "doc_id", "title", "issuer", "date", "score", "snippets"]
