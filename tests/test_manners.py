@@ -91,3 +91,42 @@ def test_export_100k_rows_streams_and_round_trips(tmp_path):
     r = run_subprocess("export", "amounts", "--index", index, "--format", "jsonl")
     first = json.loads(r.stdout.split("\n", 1)[0])
     assert {k: str(v) if v is not None else "" for k, v in first.items()} == rows[0]
+
+
+@pytest.fixture(scope="module")
+def long_output_index(tmp_path_factory):
+    """600 invented replies: every search or export below prints several
+    times what a pipe holds (64 KB), so the writer is still writing when the
+    reader goes."""
+    from pathlib import Path
+
+    from replycli.ingest.pipeline import ingest
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from corpus import Generator  # invented replies of the genre (bench/corpus.py)
+
+    root = tmp_path_factory.mktemp("long")
+    Generator(seed=9).write(root / "corpus", 600)
+    ingest([root / "corpus"], root / "index", workers=1)
+    return root / "index"
+
+
+@pytest.mark.parametrize("args", [["search", "资金", "-n", "0"], ["search", "资金", "-n", "0", "--format", "jsonl"],
+                                  ["export", "amounts", "--format", "csv"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(long_output_index, args):
+    """``replycli … | head``: when the pipe closes under a long output, no
+    error message, exit 1 (as click programs do), on the fast search path and
+    the typer commands alike."""
+    p = subprocess.Popen([sys.executable, "-m", "replycli", *args, "--index", str(long_output_index)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline()
+    p.stdout.close()  # the reader is gone; most of the output is not written yet
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=60) == 1 and err == "", err
+
+
+def test_output_that_cannot_hold_chinese_is_a_one_line_error(examples_index):
+    r = subprocess.run([sys.executable, "-m", "replycli", "search", "青川钢铁", "--index", str(examples_index)],
+                       capture_output=True, env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+    err = r.stderr.decode()
+    assert r.returncode == 2 and len(err.strip().splitlines()) == 1 and "PYTHONIOENCODING=utf-8" in err, err

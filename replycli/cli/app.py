@@ -44,6 +44,25 @@ def main(argv=None, fast: bool = True) -> int:
     except KeyboardInterrupt:
         print("replycli: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (replycli search … | head): stop quietly
+        # with 1, as click does for the typer commands and rich did for the
+        # list; stdout goes to /dev/null so that the interpreter's last flush
+        # at exit does not fail again.
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except UnicodeEncodeError as e:
+        if debug:
+            raise
+        print(f"replycli: the output's encoding ({e.encoding}) cannot write {e.object[e.start:e.end]!r}: "
+              "set PYTHONIOENCODING=utf-8, or write a file with --output FILE --encoding gb18030",
+              file=sys.stderr)
+        return 2
     except ReplycliError as e:
         if debug:
             raise
