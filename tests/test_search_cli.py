@@ -182,6 +182,23 @@ def test_lazy_path_rejects_documents_whose_bigrams_are_not_adjacent(tmp_path, cl
     assert cli("search", "工厂智能").rc == 1
 
 
+def _spy_top_phrase(monkeypatch) -> list[bool]:
+    """A list that records, for each call of ``Executor.top_phrase``, whether
+    it ranked the string (False: it declined and the general path ran)."""
+    from replycli.index import matching
+
+    taken = []
+    real = matching.Executor.top_phrase
+
+    def spy(self, *args):
+        out = real(self, *args)
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(matching.Executor, "top_phrase", spy)
+    return taken
+
+
 def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
     """Plain strings are ranked for the top N from the posting blocks' bounds
     (``Executor.top_phrase``): on generated replies in several segments, for
@@ -190,7 +207,6 @@ def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
     import random
     import sys
 
-    from replycli.index import matching
     from replycli.index.searching import search
     from replycli.ingest.pipeline import ingest
 
@@ -214,15 +230,7 @@ def test_block_bounded_top_n_equals_the_full_ranking(tmp_path, monkeypatch):
             fh.write("补充说明：相关工作正在推进。\n")
     ingest([corpus], index, workers=1)
 
-    taken = []
-    real = matching.Executor.top_phrase
-
-    def spy(self, *args):
-        out = real(self, *args)
-        taken.append(out is not None)
-        return out
-
-    monkeypatch.setattr(matching.Executor, "top_phrase", spy)
+    taken = _spy_top_phrase(monkeypatch)
     rng = random.Random(3)
     texts = [f.read_text(encoding="utf-8") for f in files]
     queries = set()
@@ -249,7 +257,6 @@ def test_top_n_bound_by_an_interior_bigram_drops_documents_without_the_phrase(tm
     inside it (能工 in 智能工厂). Documents that hold that bigram many times,
     but never the string (智能工人 … 工厂), have the highest bounds: they
     must be checked and dropped, and the top N stays the full ranking's."""
-    from replycli.index import matching
     from replycli.index.searching import search
 
     d = tmp_path / "d"
@@ -260,15 +267,7 @@ def test_top_n_bound_by_an_interior_bigram_drops_documents_without_the_phrase(tm
         (d / f"real{k}.txt").write_text("建设智能工厂。" * (k + 1) + "其他工作按计划推进。" * 4,
                                         encoding="utf-8")
     assert cli("ingest", d).rc == 0
-    taken = []
-    real_top = matching.Executor.top_phrase
-
-    def spy(self, *args):
-        out = real_top(self, *args)
-        taken.append(out is not None)
-        return out
-
-    monkeypatch.setattr(matching.Executor, "top_phrase", spy)
+    taken = _spy_top_phrase(monkeypatch)
     full = [(h.path, h.score) for h in search(cli.index, "智能工厂", limit=0)]
     assert sorted(os.path.basename(p) for p, _ in full) == [f"real{k}.txt" for k in range(5)]
     for n in (1, 2, 4):
