@@ -640,12 +640,28 @@ class Executor:
         # (the same float operations) with the bound gram's weight for the
         # phrase's frequency, so the two are equal when the weight is exact,
         # and a tie with the floor is broken by docnum as the ranking does.
+        # A document's bound, part by part, by weight and length code: each
+        # table entry is the very float ``bm25`` computes for that weight and
+        # length (the same operations in the same order).
+        k1p1, title_bonus = K1 + 1, TITLE_BOOST * idf
+        body_by_weight: dict[float, list[float]] = {}
+        word_by_weight: dict[float, list[float]] = {}
+
+        def body_part(w: float) -> list[float]:
+            part = body_by_weight[w] = [idf * w * k1p1 / (w + kn) for kn in k_norm]
+            return part
+
+        def word_part(w: float) -> list[float]:
+            part = word_by_weight[w] = [WORD_BOOST * (words_idf * w * k1p1 / (w + kn)) for kn in kw]
+            return part
+
         i, batch = 0, 4
         while i < len(blocks):
             floor = exact[0] if len(exact) >= limit else None
+            floor_score, floor_nd = floor if floor is not None else (float("-inf"), 0)
             pending: list[tuple[float, int, float]] = []  # (bound, -docnum, weight)
             for bound, _, postfile, start, end, compressed, offset in blocks[i: i + batch]:
-                if floor is not None and bound < floor[0]:
+                if bound < floor_score:
                     i = len(blocks)  # no unopened block can do better
                     break
                 i += 1
@@ -655,14 +671,15 @@ class Executor:
                     weights = repeat(1.0 if weights is None else weights)
                 add = offset.__add__
                 for d, w in zip(map(add, accumulate(ids)), weights):
-                    ub = idf * w * (K1 + 1) / (w + k_norm[codes[d]])
+                    ub = (body_by_weight.get(w) or body_part(w))[codes[d]]
                     if d in in_title:
-                        ub += TITLE_BOOST * idf
+                        ub += title_bonus
                     if word_tied:
-                        ub += WORD_BOOST * (words_idf * w * (K1 + 1) / (w + kw[word_codes[d]]))
+                        ub += (word_by_weight.get(w) or word_part(w))[word_codes[d]]
                     else:
                         ub += word_bound
-                    if (floor is None or (ub, -d) > floor) and d not in deleted:
+                    # (ub, -d) > floor: it could still enter the top
+                    if (ub > floor_score or (ub == floor_score and -d > floor_nd)) and d not in deleted:
                         pending.append((ub, -d, w))
             batch *= 2
             pending.sort(reverse=True)
