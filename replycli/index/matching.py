@@ -607,6 +607,7 @@ class Executor:
         blocks.sort(key=lambda b: -b[0])
 
         exact: list[tuple[float, int]] = []  # (score, -docnum), the worst first
+        k1p1, title_bonus = K1 + 1, TITLE_BOOST * idf
 
         def check(docs: list[tuple[float, int, float]]) -> None:
             """Exact scores of ``(bound, -docnum, weight)`` into ``exact``."""
@@ -618,7 +619,7 @@ class Executor:
                 return
             scores = self.bm25(tf, field, idf)
             for d in in_title & tf.keys():
-                scores[d] += TITLE_BOOST * idf
+                scores[d] += title_bonus
             if has_word:
                 wtf = self._postings("words", Slot(word), False, set(tf))
                 if wtf:
@@ -640,10 +641,7 @@ class Executor:
         # (the same float operations) with the bound gram's weight for the
         # phrase's frequency, so the two are equal when the weight is exact,
         # and a tie with the floor is broken by docnum as the ranking does.
-        # A document's bound, part by part, by weight and length code: each
-        # table entry is the very float ``bm25`` computes for that weight and
-        # length (the same operations in the same order).
-        k1p1, title_bonus = K1 + 1, TITLE_BOOST * idf
+        # The parts of that bound are tabled by weight and length code.
         body_by_weight: dict[float, list[float]] = {}
         word_by_weight: dict[float, list[float]] = {}
 
