@@ -8,7 +8,7 @@ INDEX  ?= .replycli-demo
 
 .PHONY: demo test install bench bench-100k clean score recall
 
-$(BIN)/replycli: pyproject.toml
+$(BIN)/replycli: pyproject.toml setup.py replycli/index/_grampool.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,ocr]' --config-settings editable_mode=compat

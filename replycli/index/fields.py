@@ -26,7 +26,8 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from replycli.index.analysis import gram_postings, gram_terms, word_counts
+from replycli.index import compiled
+from replycli.index.analysis import fold, gram_postings, gram_terms, word_counts
 
 _VAR: list[bytes] = []
 
@@ -134,8 +135,10 @@ class GramField(TEXT):
 
     def terms(self, value) -> list:
         """The term at each position of ``value``, None where empty (what
-        the ingest writer adds: ``CompactPool.add_terms``)."""
-        return gram_terms(value)
+        the ingest writer adds: ``CompactPool.add_terms``); in C when the
+        compiled module was built."""
+        grampool = compiled.grampool()
+        return grampool.gram_terms(fold(value)) if grampool else gram_terms(value)
 
     def index(self, value, **kwargs):
         boost = self.format.field_boost

@@ -29,31 +29,30 @@ from replycli.index import whoosh_private  # noqa: F401  (checks the installed W
 SEGMENT_POSTINGS = 2_500_000
 
 
-class _Postings:
-    __slots__ = ("docs", "weights", "ends", "values", "ordered", "doc", "lastpos")
-
-    def __init__(self):
-        self.docs = array("I")
-        self.weights = array("f")  # what Whoosh stores in its blocks, too
-        self.ends = array("i")     # end offset in ``values``; negative: no value
-        self.values = bytearray()
-        self.ordered = True
-        # add_terms: the document of the last posting it added, and the last position there
-        self.doc = self.lastpos = -1
-
-
 class CompactPool:
     """A drop-in for ``whoosh.writing.PostingPool``: ``add``,
     ``iter_postings``, ``fieldnames`` and ``cleanup``."""
 
     def __init__(self):
+        from replycli.index import compiled
+        from replycli.index.postings import PyTermPostings
+
+        grampool = compiled.grampool()
+        self._new_postings = grampool.TermPostings if grampool else PyTermPostings
         self.fieldnames: set[str] = set()
-        # field -> term -> postings; terms are bytes, or str in the fields
-        # filled by ``add_terms`` (encoded once per term when written).
-        self._fields: dict[str, dict] = {}
+        # field -> its postings (term -> rows); terms are bytes, or str in the
+        # fields filled by ``add_terms`` (encoded once per term when written).
+        self._fields: dict[str, object] = {}
         self._str_keys: dict[str, bool] = {}
-        self._last_doc: dict[str, int] = {}
         self.count = 0  # postings held
+
+    def _postings(self, fieldname: str, str_keys: bool = False):
+        postings = self._fields.get(fieldname)
+        if postings is None:
+            postings = self._fields[fieldname] = self._new_postings()
+            self.fieldnames.add(fieldname)
+            self._str_keys[fieldname] = str_keys
+        return postings
 
     def add(self, item) -> None:
         """One posting (Whoosh's interface; merging segments uses it)."""
@@ -63,149 +62,69 @@ class CompactPool:
     def add_field(self, fieldname: str, docnum: int, items, boost: float) -> int:
         """Add one document's postings for one field, as ``field.index()``
         gives them; returns the field length (the sum of frequencies). The
-        same as ``add`` per posting without a tuple and a call for each."""
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-            self._str_keys[fieldname] = False
-        str_keys = self._str_keys[fieldname]
-        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
+        same as ``add`` per posting without a tuple for each."""
+        add = self._postings(fieldname).add
+        str_keys = self._str_keys[fieldname]  # a gram field's terms are text
         length = count = 0
         for tbytes, freq, weight, vbytes in items:
             length += freq
             count += 1
-            if str_keys:  # a gram field's terms are text
-                tbytes = tbytes.decode("utf-8")
-            p = terms.get(tbytes)
-            if p is None:
-                p = terms[tbytes] = _Postings()
-            elif p.docs[-1] > docnum:
-                p.ordered = False
-            p.docs.append(docnum)
-            p.weights.append(weight * boost)
-            if vbytes is None:
-                p.ends.append(-len(p.values) - 1)
-            else:
-                p.values += vbytes
-                p.ends.append(len(p.values))
+            add(tbytes.decode("utf-8") if str_keys else tbytes, docnum, weight * boost, vbytes)
         self.count += count
         return length
 
     def add_grams(self, fieldname: str, docnum: int, poses: dict, weight_boost: float, encode) -> None:
         """Add one document's gram postings (term -> positions, as
-        ``GramField.postings`` gives them): ``add_field`` without a tuple per
-        posting, the positions encoded here (a lone position below 2**14,
-        most postings, by table lookup)."""
+        ``GramField.postings`` gives them), the positions encoded here (a
+        lone position below 2**14, most postings, by table lookup)."""
         from replycli.index.fields import encode_positions, var_table
 
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-            self._str_keys[fieldname] = False
+        add = self._postings(fieldname).add
         str_keys = self._str_keys[fieldname]
-        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
-        get = terms.get
         var = var_table() if encode is encode_positions else None
         for term, poslist in poses.items():
-            tbytes = term if str_keys else term.encode("utf-8")
-            p = get(tbytes)
-            if p is None:
-                p = terms[tbytes] = _Postings()
-            elif p.docs[-1] > docnum:
-                p.ordered = False
-            p.docs.append(docnum)
             n = len(poslist)
-            p.weights.append(n * weight_boost)
             if n == 1 and var is not None and poslist[0] < 16384:
-                p.values += var[poslist[0]]
+                value = var[poslist[0]]
             else:
-                p.values += encode(poslist)
-            p.ends.append(len(p.values))
+                value = encode(poslist)
+            add(term if str_keys else term.encode("utf-8"), docnum, n * weight_boost, value)
         self.count += len(poses)
 
     def add_terms(self, fieldname: str, docnum: int, terms: list, weight_boost: float, encode) -> None:
         """Add one document's gram postings from its term at each position
-        (None: an empty position), as ``GramField.terms`` gives them: one
-        pass over the positions that appends each term's position delta to
-        its posting as it comes, with no per-document grouping."""
-        from replycli.index.fields import _varint, encode_positions, var_table
+        (None: an empty position), as ``GramField.terms`` gives them."""
+        from replycli.index.fields import encode_positions
 
-        postings = self._fields.get(fieldname)
-        if postings is None and encode is encode_positions:
-            postings = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-            self._str_keys[fieldname] = True
-        if encode is not encode_positions or not self._str_keys[fieldname]:
-            # Another position format, or a field first filled by ``add``
-            # (bytes terms): the general path, positions grouped first.
-            poses: dict = {}
-            for pos, term in enumerate(terms):
-                if term is not None:
-                    poses.setdefault(term, []).append(pos)
-            self.add_grams(fieldname, docnum, poses, weight_boost, encode)
-            return
-        var = var_table()
-        get = postings.get
-        # Postings of this document are the terms' last ones (docnums only
-        # grow) unless the pool already holds a later document.
-        in_order = docnum >= self._last_doc.get(fieldname, -1)
-        self._last_doc[fieldname] = max(docnum, self._last_doc.get(fieldname, -1))
-        count = 0
+        if encode is encode_positions:
+            postings = self._postings(fieldname, str_keys=True)
+            if self._str_keys[fieldname]:
+                self.count += postings.add_terms(docnum, terms, weight_boost)
+                return
+        # Another position format, or a field first filled by ``add`` (bytes
+        # terms): the general path, positions grouped first.
+        poses: dict = {}
         for pos, term in enumerate(terms):
-            if term is None:
-                continue
-            p = get(term)
-            if p is None:
-                p = postings[term] = _Postings()
-            elif p.doc == docnum:
-                # Another position of this document's posting: its delta.
-                d = pos - p.lastpos
-                p.values += var[d] if d < 16384 else _varint(d)
-                p.ends[-1] = len(p.values)
-                p.weights[-1] += weight_boost
-                p.lastpos = pos
-                continue
-            elif not in_order and p.docs[-1] > docnum:
-                p.ordered = False
-            count += 1
-            p.docs.append(docnum)
-            p.weights.append(weight_boost)
-            p.values += var[pos] if pos < 16384 else _varint(pos)
-            p.ends.append(len(p.values))
-            p.doc = docnum
-            p.lastpos = pos
-        self.count += count
+            if term is not None:
+                poses.setdefault(term, []).append(pos)
+        self.add_grams(fieldname, docnum, poses, weight_boost, encode)
 
-    @staticmethod
-    def _rows(p: _Postings):
-        """A term's docnums, weights and values (bytes, or None), by docnum."""
-        ends = p.ends
-        values = bytes(p.values)
-        if min(ends) > 0:  # every posting has a value (gram fields)
-            vals = [values[a:e] for a, e in zip([0, *ends[:-1]], ends)]
-        else:
-            starts = [0] + [abs(e) - 1 if e < 0 else e for e in ends[:-1]]
-            vals = [None if e < 0 else values[a:e] for a, e in zip(starts, ends)]
-        docs, weights = p.docs, p.weights
-        if not p.ordered:
-            order = sorted(range(len(docs)), key=docs.__getitem__)
-            docs = array("I", (docs[i] for i in order))
-            weights = array("f", (weights[i] for i in order))
-            vals = [vals[i] for i in order]
-        return docs, weights, vals
+    def _sorted_rows(self, fieldname: str):
+        """``(tbytes, docs, weights, values)`` per term, by term."""
+        postings = self._fields[fieldname]
+        str_keys = self._str_keys.get(fieldname)
+        # Text sorts by code point, as its UTF-8 bytes do.
+        for term in sorted(postings.terms()):
+            docs, weights, vals = postings.rows(term)
+            if not isinstance(docs, array):  # the compiled pool gives their bytes
+                docs, weights = array("I", docs), array("f", weights)
+            yield (term.encode("utf-8") if str_keys else term), docs, weights, vals
 
     def iter_postings(self):
         """``(fieldname, tbytes, docnum, weight, vbytes)``, sorted as Whoosh's
         field writer requires."""
         for fieldname in sorted(self._fields):
-            terms = self._fields[fieldname]
-            str_keys = self._str_keys.get(fieldname)
-            # Text sorts by code point, as its UTF-8 bytes do.
-            for term in sorted(terms):
-                docs, weights, vals = self._rows(terms[term])
-                tbytes = term.encode("utf-8") if str_keys else term
+            for tbytes, docs, weights, vals in self._sorted_rows(fieldname):
                 for doc, weight, value in zip(docs, weights, vals):
                     yield fieldname, tbytes, doc, weight, value
 
@@ -219,16 +138,17 @@ class CompactPool:
             fieldwriter.add_postings(schema, None, self.iter_postings())
             return
         for fieldname in sorted(self._fields):
-            terms = self._fields[fieldname]
             fieldwriter.start_field(fieldname, schema[fieldname])
+            postings = self._fields[fieldname]
+            if hasattr(postings, "write_term") and not fieldwriter._postwriter._byteids:
+                self._write_compiled(fieldwriter, fieldname, postings)
+                fieldwriter.finish_field()
+                continue
             # finish_term() writes a term's last block through the instance's
             # _write_block: ours.
             fieldwriter._postwriter._write_block = partial(_write_block, fieldwriter._postwriter)
-            str_keys = self._str_keys.get(fieldname)
-            # Text sorts by code point, as its UTF-8 bytes do.
-            for term in sorted(terms):
-                docs, weights, vals = self._rows(terms[term])
-                fieldwriter.start_term(term.encode("utf-8") if str_keys else term)
+            for tbytes, docs, weights, vals in self._sorted_rows(fieldname):
+                fieldwriter.start_term(tbytes)
                 pw = fieldwriter._postwriter
                 limit, n = pw._blocklimit, len(docs)
                 for i in range(0, n, limit):
@@ -243,10 +163,35 @@ class CompactPool:
                 fieldwriter.finish_term()  # writes the last block (through ours)
             fieldwriter.finish_field()
 
+    def _write_compiled(self, fieldwriter, fieldname: str, postings) -> None:
+        """The loop of ``write`` for one field, the compiled pool laying out
+        each term's blocks and term info (the same bytes as ``_write_block``
+        and Whoosh's ``finish_term``: the pickles come from the same
+        ``dumps``); Python only appends them to the two files."""
+        from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+        from whoosh.system import pack_ushort
+        from whoosh.util.numeric import length_to_byte
+
+        pw = fieldwriter._postwriter
+        # A block's length statistics are not kept (codec.length_stats):
+        # what Whoosh writes for none.
+        no_min, no_max = length_to_byte(None), length_to_byte(0)
+        config = (dumps, zlib.compress, WHOOSH3_HEADER_MAGIC, pw._blocklimit, pw._compression,
+                  _COMPRESS_MIN, fieldwriter._format.fixed_value_size(), no_min, no_max, 0, no_max)
+        prefix = pack_ushort(fieldwriter._fieldid)
+        postfile, add = fieldwriter._postfile, fieldwriter._tindex.add
+        write, write_term = postfile.write, postings.write_term
+        encode = self._str_keys.get(fieldname)
+        offset = postfile.tell()
+        for term in sorted(postings.terms()):
+            blocks, terminfo = write_term(term, offset, config)
+            write(blocks)
+            offset += len(blocks)
+            add(prefix + (term.encode("utf-8") if encode else term), terminfo)
+
     def cleanup(self) -> None:
         self._fields.clear()
         self._str_keys.clear()
-        self._last_doc.clear()
         self.count = 0
 
 
@@ -305,6 +250,25 @@ def _write_block(pw, last: bool = False) -> None:
     pw._new_block()
 
 
+def numeric_items(field, value) -> list:
+    """``list(field.index(value))`` of a Whoosh ``NUMERIC`` field (a number
+    or a list of them): its trie terms, each number prepared once (Whoosh
+    prepares it again for every shift; a reply's amounts were a twentieth of
+    indexing time)."""
+    from whoosh.util.numeric import to_sortable
+
+    numbers = value if isinstance(value, (list, tuple)) else (value,)
+    if any(n is None or isinstance(n, (bytes, str, list, tuple)) for n in numbers):
+        return list(field.index(value))  # what Whoosh's own path handles specially
+    shifts = range(0, field.bits, field.shift_step) if field.shift_step else (0,)
+    to_bytes = field.sortable_to_bytes
+    items = []
+    for n in numbers:
+        x = to_sortable(field.numtype, field.bits, field.signed, field.prepare_number(n))
+        items += [(to_bytes(x, shift), 1, 1.0, b"") for shift in shifts]
+    return items
+
+
 def segment_writer(ix, *, lock: bool):
     """A Whoosh ``SegmentWriter`` with our pool and codec settings.
 
@@ -312,6 +276,7 @@ def segment_writer(ix, *, lock: bool):
     commits the segments they return (``finish_segment``).
     """
     from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.fields import NUMERIC
     from whoosh.writing import SegmentWriter
 
     from replycli.index.fields import GramField
@@ -345,6 +310,8 @@ def segment_writer(ix, *, lock: bool):
                         items = None
                     elif isinstance(field, GramField):
                         items = field.terms(value)
+                    elif type(field) is NUMERIC:
+                        items = numeric_items(field, value)
                     else:
                         items = list(field.index(value))
                     staged.append((fieldname, field, value, items))
