@@ -57,6 +57,19 @@ def test_gram_terms_on_any_text(text):
     assert grampool.gram_terms(fold(text)) == gram_terms(text)
 
 
+@needs_c
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["钢铁厂", "ABC公司", "İstanbul", "…", "——", "2023年", "x", "ΣΑΣ"]),
+                          st.text(max_size=6))),
+       st.integers(0, 4))
+def test_word_counts_equal_the_python_loop(words, min_len):
+    from replycli.index.analysis import count_words_py
+
+    counts = grampool.count_words(words, min_len)
+    assert counts == count_words_py(words, min_len)
+    assert list(counts) == list(count_words_py(words, min_len))  # first occurrence order
+
+
 def _rows(postings, term):
     docs, weights, values = postings.rows(term)
     return array("I", docs).tolist(), array("f", weights).tolist(), values

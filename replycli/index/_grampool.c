@@ -1,16 +1,19 @@
 /* The ingest hot path in C: the gram analysis and the posting pool.
 
-   Optional: replycli/index/postings.py falls back to the same code in Python
-   (``PyTermPostings``, ``analysis.gram_terms_py``) when this module was not
-   built, and the tests check that both give the same terms, the same
-   postings and byte-identical segments. Nothing here decides anything the
+   Optional: replycli falls back to the same code in Python (see
+   replycli/index/compiled.py) when this module was not built, and the tests
+   check that both give the same terms, the same postings and byte-identical
+   segments. Nothing here decides anything the
    Python code does not: it is the same loops without an interpreter step per
    character and per position (a reply has ~1,400 of each, and those loops
    were a quarter of ingest time).
 
    gram_terms(folded_text) -> list
        The term at each position, None where a punctuation gap leaves a
-       position empty (``analysis.gram_terms_py`` on already folded text).
+       position empty (``analysis.gram_terms`` of the unfolded text).
+
+   count_words(words, min_len) -> dict
+       ``analysis.word_counts`` after the segmenter.
 
    TermPostings()
        One field's postings in memory: term -> (docnums, weights, value
@@ -149,6 +152,68 @@ gram_terms(PyObject *module, PyObject *text)
     return terms;
 fail:
     Py_DECREF(terms);
+    return NULL;
+}
+
+/* analysis.word_counts over a segmenter's words: word (lower-cased) ->
+   frequency, for words of at least ``min_len`` characters holding a letter or
+   digit; insertion order is first occurrence, as in the Python loop. */
+static PyObject *
+count_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "count_words(words, min_len)");
+        return NULL;
+    }
+    Py_ssize_t min_len = PyLong_AsSsize_t(args[1]);
+    if (min_len == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "count_words() needs a list of words");
+    if (seq == NULL)
+        return NULL;
+    PyObject *counts = PyDict_New();
+    if (counts == NULL)
+        goto fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = items[i];
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "a word is a str");
+            goto fail;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(w);
+        if (len < min_len)
+            continue;
+        int kind = PyUnicode_KIND(w), alnum = 0;
+        const void *data = PyUnicode_DATA(w);
+        for (Py_ssize_t k = 0; k < len && !alnum; k++)
+            alnum = IS_ALNUM(PyUnicode_READ(kind, data, k));
+        if (!alnum)
+            continue;
+        PyObject *key = PyObject_CallMethod(w, "lower", NULL);
+        if (key == NULL)
+            goto fail;
+        PyObject *old = PyDict_GetItemWithError(counts, key);
+        long count = 1;
+        if (old != NULL)
+            count = PyLong_AsLong(old) + 1;
+        else if (PyErr_Occurred()) {
+            Py_DECREF(key);
+            goto fail;
+        }
+        PyObject *value = PyLong_FromLong(count);
+        int rc = value ? PyDict_SetItem(counts, key, value) : -1;
+        Py_XDECREF(value);
+        Py_DECREF(key);
+        if (rc < 0)
+            goto fail;
+    }
+    Py_DECREF(seq);
+    return counts;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(counts);
     return NULL;
 }
 
@@ -856,6 +921,8 @@ static PyTypeObject TermPostingsType = {
 static PyMethodDef module_methods[] = {
     {"gram_terms", (PyCFunction)gram_terms, METH_O,
      "gram_terms(folded_text) -> the term at each position, None where empty"},
+    {"count_words", (PyCFunction)(void (*)(void))count_words, METH_FASTCALL,
+     "count_words(words, min_len) -> {lower-cased word: frequency}"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -260,9 +260,20 @@ class WordTokenizer(Tokenizer):
 
 
 def word_counts(text: str, min_len: int = 3) -> dict[str, int]:
-    """word -> frequency for the words field (the indexing hot path)."""
+    """word -> frequency for the words field (the indexing hot path: counted
+    in C when ``replycli.index.compiled`` has it)."""
+    from replycli.index import compiled
+
+    words = segmenter()(fold(text))
+    grampool = compiled.grampool()
+    return grampool.count_words(words, min_len) if grampool else count_words_py(words, min_len)
+
+
+def count_words_py(words: list, min_len: int) -> dict[str, int]:
+    """Lower-cased word -> frequency, for words of ``min_len`` characters or
+    more that hold a letter or digit."""
     counts: dict[str, int] = defaultdict(int)
-    for w in segmenter()(fold(text)):
+    for w in words:
         # w.isalnum(): most words, without a generator per word.
         if len(w) >= min_len and (w.isalnum() or any(c.isalnum() for c in w)):
             counts[w.lower()] += 1
