@@ -438,7 +438,8 @@ TermPostings_add(TermPostings *self, PyObject *const *args, Py_ssize_t nargs)
         if (reserve_values(p, size) < 0)
             return NULL;
         push_posting(p, docnum, weight);
-        memcpy(p->values + p->vlen, PyBytes_AS_STRING(value), size);
+        if (size)  /* an empty value may meet a values buffer not yet allocated */
+            memcpy(p->values + p->vlen, PyBytes_AS_STRING(value), size);
         p->vlen += size;
         p->ends[p->n - 1] = (int32_t)p->vlen;
     }
