@@ -107,3 +107,58 @@ def test_places_found_from_their_suffix_equal_the_full_scan(seed):
     for text in random_texts(seed) + ["青川市北辰县甲市", "市县青川市", "我市乙县丙市丁", "甲乙丙市市县县"]:
         plain = frozenset(m.group("p") for m in companies._PLACE_IN_TEXT.finditer(text))
         assert companies._places(text) == plain
+
+
+META_WORDS = (
+    list("[]|:： \n\t文号主办单位公开是否同意信息来源作者提案人建议题目案由收悉。答复如下，关于对于的函回复意见届会议年月日")
+    + ["发布机构", "发文字号", "成文日期", "主办", "是否公开", "(是)", "【否】", "2023年5月6日", "二〇二三年", "甲市人民政府",
+       "局", "委员会", "办公室", "答复函", "会办意见", "(第12号)", "名称:", "标题", "关于", "的答复", "人民政府",
+       " 2023年5月6日\n", "甲市工业和信息化局 2024年1月2日", "甲市人民政府", "生成日期", "提案编号", "领衔代表", "答 复 日 期"]
+)
+
+
+def meta_texts(seed: int, n: int = 300):
+    rng = random.Random(seed)
+    return ["".join(rng.choice(META_WORDS) for _ in range(rng.randint(1, 60))) for _ in range(n)]
+
+
+def _metadata_plain():
+    from replycli.extract.metadata import header, signature, title
+    from replycli.extract.metadata.common import _ORG_END_RX
+
+    pairs = {f"header._HEADER_RX[{name}]": (header._HEADER_RX[name], re.compile(rf"\[?\s*{key}\s*\]?[\s:|•]*"))
+             for name, key in header._HEADER_KEYS.items()}
+    pairs["header._PUBLIC[0]"] = (header._PUBLIC[0], re.compile(
+        r"(?:是否)?(?:同意)?公开\s*[:]?\s*[(\[【]\s*(?P<v>是|否)\s*[)\]】]"))
+    pairs["header._BODY_LINE"] = (header._BODY_LINE, re.compile(r"^[^\n]{0,400}?(?:收悉|答复如下|。)[^\n]*", re.M))
+    pairs["signature._SIGNATURE_TAIL"] = (signature._SIGNATURE_TAIL, re.compile(
+        rf"(?P<org>[\u4e00-\u9fff]{{2,30}}{_ORG_END_RX})\s+(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
+        r"\s*\|?\s*$", re.M))
+    pairs["title._TITLE"] = (title._TITLE, re.compile(
+        rf"^(?:名称|标题)?:?\s*(?P<t>.{{0,60}}?(?:对|关于|于).{{2,120}}?{title._TITLE_END}(?:\(.{{2,80}}\))?)\s*$"))
+    return pairs
+
+
+METADATA_PLAIN = _metadata_plain()
+
+
+@pytest.mark.parametrize("name", sorted(METADATA_PLAIN))
+@pytest.mark.parametrize("seed", range(3))
+def test_metadata_lookahead_patterns_find_what_the_plain_ones_find(name, seed):
+    fast, plain = METADATA_PLAIN[name]
+    for text in meta_texts(seed):
+        assert scan(fast, text) == scan(plain, text)
+        for line in text.split("\n"):
+            fm, pm = fast.match(line), plain.match(line)
+            assert (fm and (fm.span(), fm.groupdict())) == (pm and (pm.span(), pm.groupdict()))
+
+
+def test_header_labels_are_the_words_they_were():
+    from replycli.extract.metadata import header
+    from replycli.extract.metadata.common import _spaced
+
+    for name, words in header._HEADER_WORDS.items():
+        if name not in header._HEADER_PATTERNS:
+            assert header._HEADER_KEYS[name] == _spaced(words)
+    assert list(header._HEADER_KEYS) == ["issuer", "doc_number", "written", "made", "source", "author", "lead",
+                                         "public", "proposer", "number", "proposal_title"]
