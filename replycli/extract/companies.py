@@ -787,6 +787,9 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
     for n in names:
         reg = registered.get(n)
         longer = names[:first_of_length[len(n)]]
+        # _abbreviates(n, c) needs the first two characters of n's core inside c: the
+        # cheap substring test spares most calls.
+        core_head = _core_and_body(n)[0][:2]
         if n in declared:
             target = declared[n]
         elif reg:
@@ -795,7 +798,8 @@ def extract_companies(text: str) -> tuple[list[dict], list[tuple[str, int, int]]
                            and registered.get(c) == reg and (n in _REF or n in c)), None)
         else:
             target = next((c for c in longer if canonical.get(c) == c and not registered.get(c)
-                           and c not in branches and (n in c or n in aliases(c) or _abbreviates(n, c))), None)
+                           and c not in branches and (n in c or n in aliases(c) or core_head in c and _abbreviates(n, c))),
+                          None)
         canonical[n] = target or n
     companies: dict[str, dict] = {}
     for n in names:
