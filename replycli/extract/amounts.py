@@ -204,7 +204,6 @@ _ENDS_CLAUSE = re.compile(r"^\s*(?:[,，。;；)）]|$)")
 
 def _is_money(m: re.Match, text: str) -> bool:
     num = m.group("num")
-    after = text[m.end():m.end() + 16]
     if m.group("yuan"):
         nxt = text[m.end():m.end() + 1]
         if nxt and nxt in _NOT_YUAN_WORD and not m.group("unit"):
@@ -214,8 +213,10 @@ def _is_money(m: re.Match, text: str) -> bool:
             if len(num) == 1 and not m.group("unit"):
                 return False
         return True
-    if not m.group("unit") and not any(c in num for c in "万亿"):
+    # (most numbers stop here: a bare number without 元 or a unit, a year, a count)
+    if not m.group("unit") and "万" not in num and "亿" not in num:
         return False
+    after = text[m.end():m.end() + 16]
     if _COUNT_AFTER.match(after):
         return False
     if _MONEY_AFTER.match(after):
@@ -1087,7 +1088,6 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     # "各获得": every company of the sentence gets the amount.
     each_window = text[max(ss, start - 16):start]
     if "各" in each_window and _EACH.search(each_window):
-
         if len(_names(text, sentence_companies)) > 1:
             return _names(text, sentence_companies)
     if ctx.kind == "investment":
@@ -1193,6 +1193,5 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     seg = clause_before.split("、")[-1]
     bare = _tidy(seg)
     if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and _PROJECT_END.search(bare) and not _KIND_RX["grant"].search(bare):
-
         return [bare]
     return []

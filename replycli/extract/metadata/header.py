@@ -57,13 +57,11 @@ _HEADER_KEYS = {name: _HEADER_PATTERNS.get(name) or _spaced(words) for name, wor
 _HEADER_RX = {name: re.compile(rf"(?=[\[\s{''.join(sorted({w[0] for w in _HEADER_WORDS[name]}))}])"
                                rf"\[?\s*{key}\s*\]?[\s:|•]*")
               for name, key in _HEADER_KEYS.items()}
-
 _VALUE_END = re.compile(r"\s{2,}|\||\n|\s(?=\S+\s*[:|])")
 # The first line of the letter's body: header fields stand above it, and a
 # "主办单位" or "来源" further down is the site's footer.
 # (the lookahead spares each step of the lazy line a try of the three words)
 _BODY_LINE = re.compile(r"^[^\n]{0,400}?(?=[收答。])(?:收悉|答复如下|。)[^\n]*", re.M)
-
 _ANY_KEY = re.compile(_spaced(HEADER_KEYS))
 
 

@@ -7,7 +7,6 @@ import re
 from replycli.extract.metadata.common import _DATE, _DATE_ZH, _ORG_END, _ORG_END_RX, _iso, _line_date
 from replycli.extract.wordlists import first_chars
 
-
 _CC = re.compile(r"抄\s*送\s*[:]\s*(?P<v>[^\n]+)")
 _CONTACT = re.compile(r"联系(?:人|单位)?(?:及电话)?\s*[:]\s*(?P<v>[^\n)]+)")
 _OUTLINE = re.compile(r"^\s*(?P<h>[一二三四五六七八九十]{1,3}、[^\n]{1,60})$", re.M)

@@ -13,7 +13,6 @@ _TITLE_END = r"(?:答复|回复|复函|答复函|答复意见|会办意见|协�
 # before the words, at each step of the lazy runs: the same matches, faster)
 _TITLE = re.compile(rf"^(?:名称|标题)?:?\s*(?P<t>.{{0,60}}?(?=[对关于])(?:对|关于|于).{{2,120}}?(?=[答回复会协办的]){_TITLE_END}"
                     rf"(?:\(.{{2,80}}\))?)\s*$")
-
 _REPORT_TITLE = re.compile(r"^.{0,40}(?:建议|提案).{0,10}办理(?:工作)?(?:情况|结果)?(?:的)?报告$")
 _SESSION = re.compile(r"会议")
 _NUMBER_IN_TITLE = [
@@ -177,7 +176,6 @@ def _session(title: str | None, text: str) -> str | None:
     if m:
         return text[m.start("s"):m.end("s")]
     return None
-
 
 
 def _proposal_number(title: str | None, text: str, loose: bool = True) -> str | None:
