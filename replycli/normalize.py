@@ -20,15 +20,22 @@ _FOLD_TABLE[0x3000] = 0x20
 
 
 _FOLDABLE = re.compile("[\uff01-\uff5e\u3000]")
+_FOLDED = {chr(cp): chr(to) for cp, to in _FOLD_TABLE.items()}
 
 
 def fold(text: str) -> str:
     """Fold full-width ASCII to ASCII, character for character (length kept)."""
     # Most texts were folded already (normalize_text): a scan is ~20x cheaper
     # than a translate, and the text itself comes back (the fold caches key on it).
-    if _FOLDABLE.search(text) is None:
+    found = _FOLDABLE.findall(text)
+    if not found:
         return text
-    return text.translate(_FOLD_TABLE)
+    # A reply holds a handful of distinct full-width characters: one C-speed
+    # replace each is ~5x faster than translate's dict lookup per character,
+    # with the same result (what they become is ASCII, never folded again).
+    for ch in set(found):
+        text = text.replace(ch, _FOLDED[ch])
+    return text
 
 
 def is_cjk(ch: str) -> bool:
@@ -53,7 +60,8 @@ _CJK = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # The patterns are compiled on first use: search imports this module for
 # ``fold`` and ``is_cjk`` only, and compiling these CJK classes costs ~10 ms.
 _PATTERNS = {
-    "broken_line": rf"(?<=[{_CJK}])[ \t\u3000]*\n[\s\u3000]*(?=[{_CJK}])",
+    # (the first lookahead skips at once the positions where no break starts)
+    "broken_line": rf"(?=[ \t\u3000\n])(?<=[{_CJK}])[ \t\u3000]*\n[\s\u3000]*(?=[{_CJK}])",
     # Numbered section starts we never glue onto the previous line.
     "section_start": r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节条]",
     "title_like": r"(?:答复|回复|复函|意见|的函|建议|提案|议案|报告|通知|文件)$",

@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from replycli.extract.numerals import parse_number
-from replycli.extract.wordlists import alternation, load
+from replycli.extract.wordlists import alternation, first_chars, load
 
 _CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]{{1,12}}(?:点[{_CN}]{{1,4}})?)"
@@ -64,19 +64,27 @@ _END_VERBS = alternation("amount_recipient_end_verbs")
 _BAD_NAME_START = frozenset(load("amount_name_bad_starts"))
 _PLACE = r"(?:省|市|县|区|州|盟|旗|镇|乡|村|街道|社区)"
 # A noun phrase that names an entity: ends in an entity head or a place suffix.
-_ENTITY_NP = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）“”]{{1,30}}?(?:{_HEADS}|{_PLACE})(?:[(（][^)）]{{1,8}}[)）])?")
+# The lookahead (the first characters of the heads and place suffixes) spares each
+# step of the lazy name a try of every head: the same matches, in 40% of the time.
+_ENTITY_NP = re.compile(rf"[\u4e00-\u9fff\dA-Za-z()（）“”]{{1,30}}?(?=[{first_chars('amount_entity_heads')[1:-1]}省市县区州盟旗镇乡村街社])"
+                        rf"(?:{_HEADS}|{_PLACE})(?:[(（][^)）]{{1,8}}[)）])?")
 _NOT_ENTITY = re.compile(r"^(?:全|我|本|该|此|各|其|这|省级|市级|县级|中央|财政|政府|资金|按照?|根据|依据|每)|(?:资金|经费|收入|产值|补助|奖励|支出|投资|贷款)")
 
 _GROUP = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])(?P<g>\d+\s*(?:个|户|家|名|所|项|批|位|座|村)[\u4e00-\u9fff]{1,16}?)(?=共|获|争取|累计|分别|各|申报|列入|入选|被|得到|\s|$)")
 _PROGRAM = re.compile(
     r"(?P<p>(?:《[^》]{2,40}》|“[^”]{2,20}”|[\u4e00-\u9fff\d（）()“”]){2,40}?"
-    r"(?:专项资金|资金|基金|计划|工程|专项|补助|补贴|经费|奖励|奖补))(?:\s*(?:支持|奖励|共|合计))?\s*$")
+    # (the lookahead: the head words' first characters, tried before the words)
+    r"(?=[专资基计工补经奖])(?:专项资金|资金|基金|计划|工程|专项|补助|补贴|经费|奖励|奖补))(?:\s*(?:支持|奖励|共|合计))?\s*$")
 _PROGRAM_VERBS = re.compile(r"(?:获批|获得|争取到|争取|安排|下达|拨付|给予|申请|落实|兑现|发放|统筹|使用|投入|筹措|列入)")
 _SENTENCE_END = "。;；!?！？\n"
 _CLAUSE_END = _SENTENCE_END + ",，:："
 # How far back (characters) the rules look for a clause or sentence: a
 # sentence longer than this is read from this window only.
 _WINDOW = 400
+# Stops compiled once: _Bounds runs on every reply.
+_SENTENCE_STOP = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+_LINE_BREAK = re.compile("\n")
 
 
 class _Bounds:
@@ -89,9 +97,9 @@ class _Bounds:
     def __init__(self, text: str):
         self.n = len(text)
         self.stops = {
-            "sentence": [m.start() for m in re.finditer(f"[{re.escape(_SENTENCE_END)}]", text)],
-            "clause": [m.start() for m in re.finditer(f"[{re.escape(_CLAUSE_END)}]", text)],
-            "paragraph": [m.start() for m in re.finditer("\n", text)],
+            "sentence": [m.start() for m in _SENTENCE_STOP.finditer(text)],
+            "clause": [m.start() for m in _CLAUSE_STOP.finditer(text)],
+            "paragraph": [m.start() for m in _LINE_BREAK.finditer(text)],
         }
 
     def around(self, kind: str, start: int, end: int) -> tuple[int, int]:
@@ -119,6 +127,9 @@ class _Bounds:
 _VERB_LEAD = re.compile(r"^(?:共|已|累计|先后|均|再|还)?" + _END_VERBS + r"|^(?:共|已|累计|先后|均|再|还)(?:为|向|给|对)")
 
 
+# Pure string functions that the rules ask again and again about the same strings
+# (twice per amount, and again for every amount of a clause): cached, the same answers.
+@lru_cache(maxsize=1024)
 def _strip_bad_start(name: str) -> str:
     """``name`` without the verb tail or particle it was cut after (予某某公司 -> 某某公司),
     and without a verb of giving read into it (共减免某某公司 -> 某某公司, 共为 -> "")."""
@@ -172,22 +183,27 @@ def _kind_before(before: str) -> str | None:
     return best
 
 
+_PROJECT_WORD = re.compile(r"工程|项目|改造|公路|道路|管网|设施")
+
+
 def _kind(before: str, after: str, previous: str | None = None) -> str:
     best = _kind_before(before)
     if best is None:
         for kind in _KIND_ORDER:
             if _KIND_RX[kind].search(after[:12]):
                 return kind
-        if re.search(r"工程|项目|改造|公路|道路|管网|设施", before):
+        if _PROJECT_WORD.search(before):
             return "investment"  # a project's cost: 甲镇污水处理工程3700万元
         # 其中甲市1200万元、乙市800万元: the parts of a total are of the total's kind.
         return previous or "other"
     return best
 
 
+_ENDS_CLAUSE = re.compile(r"^\s*(?:[,，。;；)）]|$)")
+
+
 def _is_money(m: re.Match, text: str) -> bool:
     num = m.group("num")
-    after = text[m.end():m.end() + 16]
     if m.group("yuan"):
         nxt = text[m.end():m.end() + 1]
         if nxt and nxt in _NOT_YUAN_WORD and not m.group("unit"):
@@ -197,14 +213,16 @@ def _is_money(m: re.Match, text: str) -> bool:
             if len(num) == 1 and not m.group("unit"):
                 return False
         return True
-    if not m.group("unit") and not any(c in num for c in "万亿"):
+    # (most numbers stop here: a bare number without 元 or a unit, a year, a count)
+    if not m.group("unit") and "万" not in num and "亿" not in num:
         return False
+    after = text[m.end():m.end() + 16]
     if _COUNT_AFTER.match(after):
         return False
     if _MONEY_AFTER.match(after):
         return True
     before = text[max(0, m.start() - 12):m.start()]
-    return bool(_MONEY_BEFORE.search(before)) and bool(re.match(r"^\s*(?:[,，。;；)）]|$)", after))
+    return bool(_MONEY_BEFORE.search(before)) and bool(_ENDS_CLAUSE.match(after))
 
 
 def _amount_matches(text: str):
@@ -226,6 +244,14 @@ _EACH = re.compile(r"各(?:获得|获|补助|奖励|支持|给予|安排|拨付)
                    r"|各(?![类项级种地部])(?:获得|补助|奖励|支持|给予|安排|拨付|下拨|下达|分配)[\u4e00-\u9fff]{0,8}?"
                    r"(?:资金|补助|奖励|补贴|经费|奖补)\s*$")
 _EVERY = re.compile(r"每(?:家|户|个)(?:企业|项目)?(?:获得|补助|奖励)?\s*$")
+# The patterns extract_amounts applies per amount, compiled once rather than
+# looked up in re's cache on every call.
+_RATE_PER = re.compile(r"每(?P<p>[年月户村人亩个家所台套吨])")
+_BARE_FUND = re.compile(r"(?:项目|专项|补助|奖励|扶持)?资金|经费")
+_PROGRAM_DESIGNATION = re.compile(r"(?:获批|列入|认定为|入选|纳入)\s*(?:\d{4}\s*年(?:度)?)?\s*(?P<p>[^,，。;；]{3,30})")
+_PART_OPENER = re.compile(r"^\s*(?:其中|包括)")
+_PART_OPENER_COLON = re.compile(r"^\s*(?:其中|包括)[:：]?")
+_LIST_MODIFIER = re.compile(r"^[^、]*的(?=[^、的]{2,})")
 
 
 def extract_amounts(text: str, companies=()) -> list[dict]:
@@ -274,8 +300,9 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 per = pw[1:]
             else:
                 pm = None
-                for pm in re.finditer(r"每(?P<p>[年月户村人亩个家所台套吨])", clause_before):
-                    pass  # the rate nearest the amount: 每人每月补助 500 元 -> 月
+                if "每" in clause_before:  # most clauses have no rate: no scan
+                    for pm in _RATE_PER.finditer(clause_before):
+                        pass  # the rate nearest the amount: 每人每月补助 500 元 -> 月
                 if pm:
                     per = pm.group("p")
         kind = _amount_kind(clause_before, sentence_before, text[end:ce], after, last_in_sentence.get(ss),
@@ -284,11 +311,10 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
         program = _program(clause_before)
         if "分别" in program:
             program = ""
-        if re.fullmatch(r"(?:项目|专项|补助|奖励|扶持)?资金|经费", program or "") or not program:
+        if _BARE_FUND.fullmatch(program or "") or not program:
             # 获批 2023 年省级示范基地,获批项目资金 50 万元: the designation names the program.
             dm = None
-            for dm in re.finditer(r"(?:获批|列入|认定为|入选|纳入)\s*(?:\d{4}\s*年(?:度)?)?\s*(?P<p>[^,，。;；]{3,30})",
-                                  text[ss:cs]):
+            for dm in _PROGRAM_DESIGNATION.finditer(text[ss:cs]):
                 pass
             if dm:
                 program = dm.group("p").strip()
@@ -299,8 +325,8 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
             # The paragraph's subject, named in an earlier clause or sentence:
             # 某某合作社入社满一年给予2万元,完成改制给予3万元 -> both to 某某合作社.
             topic = _earlier_topic(ctx) or _earlier_object(ctx)
-            if not topic and ss in last_recipient and (not re.match(r"\s*(?:其中|包括)", clause_before)
-                                                       or _SOURCE_PART.match(re.sub(r"^\s*(?:其中|包括)[:：]?", "", clause_before))):
+            if not topic and ss in last_recipient and (not _PART_OPENER.match(clause_before)
+                                                       or _SOURCE_PART.match(_PART_OPENER_COLON.sub("", clause_before))):
                 # 为甲农场发放贴息贷款50万元,财政贴息2万元: the sentence's recipient carries on.
                 topic = last_recipient[ss]
             if topic:
@@ -310,10 +336,12 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
                 earlier = _names(text, mentions.within(max(ps, start - _WINDOW), ss))
                 if earlier:
                     recipients = earlier[-1:]
-        each = _EACH.search(text[max(ss, start - 16):start]) or _EVERY.search(text[max(ss, start - 8):start])
+        # 各 and 每 are rare before an amount: the patterns run only where one stands.
+        each_window, every_window = text[max(ss, start - 16):start], text[max(ss, start - 8):start]
+        each = ("各" in each_window and _EACH.search(each_window)) or ("每" in every_window and _EVERY.search(every_window))
         if each and len(recipients) == 1 and "、" in recipients[0]:
             # 安排甲镇、乙镇各50万元: one amount per listed recipient (受灾的甲镇、乙镇: without the modifier).
-            recipients = [r for r in re.sub(r"^[^、]*的(?=[^、的]{2,})", "", recipients[0]).split("、") if r]
+            recipients = [r for r in _LIST_MODIFIER.sub("", recipients[0]).split("、") if r]
         if each and len(recipients) > 1:
             targets = recipients
         else:
@@ -339,12 +367,18 @@ def extract_amounts(text: str, companies=()) -> list[dict]:
     return out
 
 
+_LIST_TAIL = re.compile(r"、\s*[^,，、]{0,12}$")
+_BARE_LIMIT = re.compile(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家|每个|每人|每年|每村|累计|原则上)*\s*")
+_STANDARD_AFTER = re.compile(r"^\s*(?:的)?(?:标准|比例|额度|上限)")
+_SENTENCE_SPLIT = re.compile(r"[。;；]")
+
+
 def _amount_kind(clause_before, sentence_before, clause_after, after, previous, previous_par=None) -> str:
     before = clause_before if clause_before.strip() else sentence_before
-    part = re.match(r"^\s*(?:其中|包括)", clause_before) or re.search(r"、\s*[^,，、]{0,12}$", clause_before)
+    part = _PART_OPENER.match(clause_before) or _LIST_TAIL.search(clause_before)
     if _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
         # 按投资额的10%给予补助,最高不超过200万元: a bare limit takes the sentence's kind.
-        if re.fullmatch(r"\s*(?:最高|最多|上限|单笔|单户|每户|每家|每个|每人|每年|每村|累计|原则上)*\s*", before) and _kind_before(sentence_before):
+        if _BARE_LIMIT.fullmatch(before) and _kind_before(sentence_before):
             before = sentence_before
     label = _label(clause_before, sentence_before)
     if label is not None and _kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values()):
@@ -354,9 +388,9 @@ def _amount_kind(clause_before, sentence_before, clause_after, after, previous, 
         if heading or previous or previous_par:
             return heading or previous or previous_par
     if (_kind_before(before) is None and not any(rx.search(clause_after[:12]) for rx in _KIND_RX.values())
-            and re.match(r"^\s*(?:的)?(?:标准|比例|额度|上限)", clause_after)):
+            and _STANDARD_AFTER.match(clause_after)):
         # 按照每村10万元的标准,对…给予扶持: a standard takes the kind of the rest of its sentence.
-        rest = re.split(r"[。;；]", after)[0][:40]
+        rest = _SENTENCE_SPLIT.split(after)[0][:40]
         first = min(((m.start(), k) for k in _KIND_ORDER for m in [_KIND_RX[k].search(rest)] if m), default=None)
         if first:
             return first[1]
@@ -366,15 +400,20 @@ def _amount_kind(clause_before, sentence_before, clause_after, after, previous, 
     return kind
 
 
+_LABEL_LINE = re.compile(r"(?:^|[,，;；:：。])([^,，;；:：。]{2,30})[:：]\s*$")
+_TRAILING_VERB = re.compile(r"(?:为|获|获得|共|达|计|约|近)$")
+
+
+@lru_cache(maxsize=256)  # pure; asked by _amount_kind and again by _find_recipients
 def _label(clause_before: str, sentence_before: str) -> str | None:
     """The entity a line of a list starts with, when nothing else stands before the
     amount: 乙镇150万元 -> 乙镇; 某某有限公司:80万元 -> 某某有限公司; None otherwise."""
     seg = clause_before.strip()
     if not seg:
-        m = re.search(r"(?:^|[,，;；:：。])([^,，;；:：。]{2,30})[:：]\s*$", sentence_before)
+        m = _LABEL_LINE.search(sentence_before)
         if m:
             seg = m.group(1)
-    seg = re.sub(r"(?:为|获|获得|共|达|计|约|近)$", "", seg.strip()).strip()
+    seg = _TRAILING_VERB.sub("", seg.strip()).strip()
     if not seg:
         return None
     ent = _entity(seg)
@@ -393,6 +432,12 @@ class _Ctx:
         self.kind = kind
 
 
+_YEAR_LEAD = re.compile(r"^\d*\s*年(?:度)?")
+_TOTAL_TAIL = re.compile(r"(?:共|合计|总计)$")
+_QUOTED_NAME = re.compile(r"《([^》]{2,40})》|“([^”]{2,20})”")
+
+
+@lru_cache(maxsize=256)  # pure; the amounts of one clause share it
 def _program(clause_before: str) -> str:
     vm = None
     for vm in _PROGRAM_VERBS.finditer(clause_before):
@@ -400,10 +445,10 @@ def _program(clause_before: str) -> str:
     tail = clause_before[vm.end():] if vm else clause_before
     m = _PROGRAM.search(tail[-60:])
     if m:
-        p = re.sub(r"^\d*\s*年(?:度)?", "", m.group("p").strip())
-        p = re.sub(r"(?:共|合计|总计)$", "", p)
+        p = _YEAR_LEAD.sub("", m.group("p").strip())
+        p = _TOTAL_TAIL.sub("", p)
         return p
-    q = re.findall(r"《([^》]{2,40})》|“([^”]{2,20})”", clause_before)
+    q = _QUOTED_NAME.findall(clause_before)
     if q:
         a, b = q[-1]
         return a or b
@@ -439,6 +484,7 @@ _PLACE_LEVEL = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "县": 2
                 "镇": 3, "乡": 3, "街道": 3, "村": 4, "社区": 4}
 _PLACE_CHUNK = re.compile(r"(?P<b>[\u4e00-\u9fff]{1,6}?)(?P<s>自治区|街道|社区|[省市州盟县区旗镇乡村])")
 _NOT_PLACE = re.compile("^" + alternation("amount_not_places"))
+_PLACE_SEP = re.compile(r"、|和|及")
 
 
 _COMPANY_PREFIX = re.compile(r"[\u4e00-\u9fff()（）]{2,30}" + alternation("company_legal_suffixes"))
@@ -474,7 +520,7 @@ def _place_prefix(r: str, rest: int = 2) -> str | None:
     while True:
         m = _PLACE_CHUNK.match(r, pos)
         if not m or _NOT_PLACE.match(r, pos) or _PLACE_LEVEL[m.group("s")] <= level:
-            sep = re.match(r"、|和|及", r[end:])
+            sep = _PLACE_SEP.match(r[end:])
             if pos == end and end and sep and pos > 0:
                 # 甲县、乙县农田水利: a list of places, each its own chain.
                 pos, level = end + sep.end(), -1
@@ -499,6 +545,7 @@ _SUBJECT_VERB = re.compile(r"(?:共|均|已|先后|分别|累计|成功|计划|�
 _STOPS_IN_CLAUSE = re.compile(r"[,，;；:：。“”\"]")
 
 
+@lru_cache(maxsize=256)  # pure; the amounts of one sentence share it
 def _last_subject(part: str) -> str | None:
     """The subject (2-30 characters, no stop) of the last verb of receiving or
     investing in ``part``: the text between the previous such verb, or the last
@@ -519,6 +566,7 @@ _DUI_CLAUSE = re.compile(r"(?:^|[,，])\s*对(?P<r>[^,，。;；]{2,30}?)[,，]"
 _PAID_TO = re.compile(r"^[^,，。;；]{0,6}?(?:拨付|下达|分配|下拨|转拨|划拨)(?:至|到|给)?(?!到位|完毕|使用|下达|拨付)(?P<r>[^,，。;；]{2,30}?)(?=用于|[,，。;；]|$)")
 # A phrase that starts with a verb or an adverb of effort is a predicate, not a subject.
 _PREDICATE_START = "^" + alternation("amount_predicate_starts")
+_PREDICATE_OPENER = re.compile(_PREDICATE_START)
 _BAD_SUBJECT = re.compile(r"(?:政府|财政|我局|我委|中央|省级|市级|积极|主动|共计|合计)$|^(?:该|概算|预计|计划|项目|工程|总)|"
                           + _PREDICATE_START)
 # A clause that is nothing but a project's name: 青川县物流园项目(一期)
@@ -542,6 +590,10 @@ _ENTITY_PREFIX = re.compile(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z、]{{1,30}}(?:{_HEAD
 _NOUN_COUNT = re.compile(r"[\u4e00-\u9fff]{2,10}?\d[\d.]*\s*(?:万|千)?(?:余|多)?\s*[户家个所名人村]")
 
 
+_BUILD_START = re.compile(r"(?<=.{2})(?:建设|创建|争创|申报|打造)(?!银行)")
+_COUNTED_NAME = re.compile(r"\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{2,12}")
+
+
 def _beneficiary(phrase: str, verb: str) -> str | None:
     """The entity a clause of benefit names: the group it reaches (惠及农户1.2万户), a
     counted group (2800名创业人员), else the longest entity the phrase starts with."""
@@ -550,13 +602,13 @@ def _beneficiary(phrase: str, verb: str) -> str | None:
     if cut:
         head = phrase[:cut.start()]
     # 甲县建设…示范县: the entity ends where building or applying starts.
-    cut = re.search(r"(?<=.{2})(?:建设|创建|争创|申报|打造)(?!银行)", head)
+    cut = _BUILD_START.search(head)
     if cut:
         head = head[:cut.start()]
     head = _tidy_lead(head)
     if _NOUN_COUNT.fullmatch(head):
         return head  # 惠及农户1.2万户, 保障困难群众2.1万人
-    cg = re.fullmatch(r"\d+\s*(?:个|户|家|名|所|批|位|座)[\u4e00-\u9fff]{2,12}", head)
+    cg = _COUNTED_NAME.fullmatch(head)
     if cg:
         return head
     em = _ENTITY_PREFIX.match(head)
@@ -570,6 +622,15 @@ def _beneficiary(phrase: str, verb: str) -> str | None:
     return None
 
 
+_REF_OPENER = re.compile(r"^(?:该|此|本|各|建设|重点|一批|你|您)")
+_ALLOCATION_IN_NAME = re.compile(r"给予|安排|下达|拨付|争取|用于|获得")
+_METHOD_OPENER = re.compile(r"^(?:按|根据|按照|其中|以)")
+_PLAN_TAIL = re.compile(r"规划$")
+_SIZE_TAIL = re.compile(r"\d[\d.,\s]*(?:平方米?|米|公里|千米|亩|座|个|处)$")
+_DONE_TAIL = re.compile(r"(?:已经|已)?(?:顺利|全面)?(?:完成|完工|建成|竣工|投入使用|投用)$")
+_LIST_OR_DIGIT = re.compile(r"[、\d]|等$")
+
+
 def _earlier_project(ctx: _Ctx) -> str | None:
     """The project an amount clause refers back to: the nearest earlier clause
     of the paragraph that is only a project's name, else the object of a
@@ -579,53 +640,66 @@ def _earlier_project(ctx: _Ctx) -> str | None:
     for s, e in ctx.bounds.clauses_before(ctx.cs, ctx.ps):
         clause = _tidy_lead(text[s:e])
         pm = _PROJECT_NAME.fullmatch(clause) or _PROJECT_SUBJECT.match(clause)
-        if pm and not re.match(r"^(?:该|此|本|各|建设|重点|一批|你|您)", clause) and not re.search(r"给予|安排|下达|拨付|争取|用于|获得", pm.group("p")):
+        if pm and not _REF_OPENER.match(clause) and not _ALLOCATION_IN_NAME.search(pm.group("p")):
             return pm.group("p")
-        if checked == 2 or not clause or re.match(r"^(?:按|根据|按照|其中|以)", clause):
+        if checked == 2 or not clause or _METHOD_OPENER.match(clause):
             continue
         checked += 1
-        clause = re.sub(r"规划$", "", clause)
-        clause = re.sub(r"\d[\d.,\s]*(?:平方米?|米|公里|千米|亩|座|个|处)$", "", clause).strip()
+        clause = _PLAN_TAIL.sub("", clause)
+        clause = _SIZE_TAIL.sub("", clause).strip()
         cut = False
         # 甲镇文体中心顺利完成 -> 甲镇文体中心: the predicate of completion is not the name.
-        clause = re.sub(r"(?:已经|已)?(?:顺利|全面)?(?:完成|完工|建成|竣工|投入使用|投用)$", "", clause)
+        clause = _DONE_TAIL.sub("", clause)
         for sep in ("建设", "新建", "修建", "实施", "的"):
             head, found, tail = clause.rpartition(sep)
             if found and len(tail) >= 3 and not (sep == "建设" and tail in ("项目", "工程")):
                 clause = tail if sep not in ("新建", "修建") else sep + tail
                 cut = True
         clause = _tidy(clause)
-        if cut and 3 <= len(clause) <= 30 and not re.search(r"[、\d]|等$", clause):
+        if cut and 3 <= len(clause) <= 30 and not _LIST_OR_DIGIT.search(clause):
             return clause
     return None
 
 
+@lru_cache(maxsize=1024)  # pure, and asked several times per amount about the same clause
 def _tidy_lead(r: str) -> str:
     return _LEAD_WORDS.sub("", r.strip()).strip()
 
 
+# _tidy's cuts, compiled once: it runs some twenty thousand times per thousand replies.
+_TASK_LEAD = re.compile(r"^(?:进行|开展|推进|完成)")
+_GIVING_VERB_ON = re.compile(r"(?<=.{2})" + _END_VERBS + ".*$")
+_ADVERB_TAIL = re.compile(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还|每户|每家|每个|每人|每村)+$")
+_MONEY_TAIL = re.compile(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|奖补|以奖代补|贴息|扶持|专项|资金|经费)$")
+_PAYER_TAIL = re.compile(r"(?<=.{2})(?<![自理经缘])由[\u4e00-\u9fff]{0,6}?(?:财政|政府|企业|公司|集团|社会资本|业主|单位|部门)$")
+_INFRASTRUCTURE_PROJECT = re.compile(r"基础设施(?:建设)?(?:项目|工程)$")
+_FACILITY_ON = re.compile(r"(?<=.{2})(?:的)?(?:基础|配套|公共服务|公共)设施.*$")
+_FUND_LEVEL_ON = re.compile(rf"(?<=.{{2}})(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)(?!.*的).*$")
+_YEAR_ON = re.compile(r"(?<=.{2})\d{4}\s*年.*$")
+
+
+@lru_cache(maxsize=1024)  # pure; see _tidy_lead
 def _tidy(r: str) -> str:
     r = _tidy_lead(r)
-    r = re.sub(r"^(?:进行|开展|推进|完成)", "", r)
+    r = _TASK_LEAD.sub("", r)
     # 向甲县拨付…, 为某某公司发放…: the recipient ends where the verb of giving starts.
-    r = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", r)
-    r = re.sub(r"(?:需要|需|拟|计划|预计|总|共|累计|一次性|额外|最高|各|分别|均|再|另|还|每户|每家|每个|每人|每村)+$", "",
-               r).strip()
-    r = re.sub(r"(?<=.{2})(?:授信|贷款|融资|担保|补助|补贴|奖励|奖补|以奖代补|贴息|扶持|专项|资金|经费)$", "", r)
+    r = _GIVING_VERB_ON.sub("", r)
+    r = _ADVERB_TAIL.sub("", r).strip()
+    r = _MONEY_TAIL.sub("", r)
     # 甲县某某小学综合楼建设项目由县财政(投资): the agent that pays is not the recipient.
-    r = re.sub(r"(?<=.{2})(?<![自理经缘])由[\u4e00-\u9fff]{0,6}?(?:财政|政府|企业|公司|集团|社会资本|业主|单位|部门)$", "", r)
+    r = _PAYER_TAIL.sub("", r)
     if not _HEAD_END.search(r):
         # 脱贫户发展特色产业 -> 脱贫户: an entity followed by its own predicate.
         pm = _PREDICATE_IN.search(r)
         if pm and (_entity(r[:pm.start()]) or _HEAD_END.search(r[:pm.start()])):
             r = r[:pm.start()]
     # 甲园区基础设施及项目 -> 甲园区: infrastructure is the purpose, not the recipient.
-    if not re.search(r"基础设施(?:建设)?(?:项目|工程)$", r):  # …基础设施建设项目 names a project
-        r = re.sub(r"(?<=.{2})(?:的)?(?:基础|配套|公共服务|公共)设施.*$", "", r)
+    if not _INFRASTRUCTURE_PROJECT.search(r):  # …基础设施建设项目 names a project
+        r = _FACILITY_ON.sub("", r)
     # 我县中央预算内投资, 甲县省级…: the fund's level starts the money, not the recipient.
-    r = re.sub(rf"(?<=.{{2}})(?:省级|市级|县级|区级|中央|本级|上级)(?!.*(?:{_HEADS})$)(?!.*的).*$", "", r)
+    r = _FUND_LEVEL_ON.sub("", r)
     # 甲县2023年度…补助: a recipient holds no year; the place before it is the recipient.
-    r = re.sub(r"(?<=.{2})\d{4}\s*年.*$", "", r)
+    r = _YEAR_ON.sub("", r)
     if _HEAD_END.search(r):
         return r  # 甲县某某村集体经济发展项目 names a project, not a place with a purpose
     cm = _COMPANY_PREFIX.match(r)
@@ -635,12 +709,17 @@ def _tidy(r: str) -> str:
     return m.group("r") if m else r
 
 
+_ENTITY_LEAD = re.compile(r"^(?:向|给|为|对|其中|包括)")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1024)  # pure; see _tidy_lead
 def _entity(r: str) -> str | None:
     """``r`` when it reads as an entity's name (ends in an entity head or a
     place suffix, is not a bare money or government word), else None."""
     r = _tidy_lead(r).strip("“”\"")
-    r = re.sub(r"^(?:向|给|为|对|其中|包括)", "", r)
-    if not (2 <= len(r) <= 30) or _NOT_ENTITY.search(r) or re.search(r"\d", r[-1]):
+    r = _ENTITY_LEAD.sub("", r)
+    if not (2 <= len(r) <= 30) or _NOT_ENTITY.search(r) or _DIGIT.search(r[-1]):
         return None
     return r if _ENTITY_NP.fullmatch(r) else None
 
@@ -656,6 +735,14 @@ def _names(text, pairs):
 
 _LIST_SEP = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 _TIER_LEAD = re.compile(r"^.*?(?:认定为|评为|评定为|认定|获评|被评为|列为|入选|获得|首次获得)")
+_AMOUNTS_BETWEEN = re.compile(r"(?:[^、，,和及]*?元?\s*(?:[、，,和及]|以及)\s*)*")
+_TIER_VERB = re.compile(r"^(?:奖励|补助|补贴|给予|支持|安排|下达|拨付|获得|获|为|达到?|是)*(?P<rest>.*)$")
+_PREPOSITION_LEAD = re.compile(r"^(?:向|对|给|为)")
+_CLAUSE_COMMA = re.compile(r"[,，:：]")
+_DE_TAIL = re.compile(r"的$")
+_MONEY_NOUN_TAIL = re.compile(r"(?:的)?(?:总投资|投资额?|资金|总额|金额|收入|支出|产值|营收|规模)(?:分别)?$")
+_GIVING_VERB_LEAD = re.compile("^" + _END_VERBS)
+_AMOUNT_GAP = re.compile(r"\s*(?:[、，,和及]|以及)\s*")
 
 
 def _tier_recipient(ctx: _Ctx, spans, idx) -> str | None:
@@ -679,32 +766,32 @@ def _tier_recipient(ctx: _Ctx, spans, idx) -> str | None:
         k += 1
     tail_start = first if first is not None else start
     between_amounts = text[tail_start:start]
-    if first is not None and not re.fullmatch(r"(?:[^、，,和及]*?元?\s*(?:[、，,和及]|以及)\s*)*", between_amounts):
+    if first is not None and not _AMOUNTS_BETWEEN.fullmatch(between_amounts):
         return None
     head_part = text[lo + 2:tail_start]  # 分别[verb]
     count = k + 1 + _count_following(ctx, spans, idx)
     items = None
-    verb = re.match(r"^(?:奖励|补助|补贴|给予|支持|安排|下达|拨付|获得|获|为|达到?|是)*(?P<rest>.*)$", head_part)
+    verb = _TIER_VERB.match(head_part)
     rest = verb.group("rest") if verb else head_part
     # 分别向甲镇、乙镇拨付防汛资金…: the list ends where the verb of giving starts.
-    rest = re.sub(r"^(?:向|对|给|为)", "", rest)
-    rest = re.sub(r"(?<=.{2})" + _END_VERBS + ".*$", "", rest)
+    rest = _PREPOSITION_LEAD.sub("", rest)
+    rest = _GIVING_VERB_ON.sub("", rest)
     if rest.strip():
         # 分别给予甲县、乙县100万元、80万元: the list stands after 分别.
         items = _split_items(rest)
     if not items or len(items) != count:
         cl = text[max(ss, lo - 80):lo]
         # 对认定为国家级、省级示范企业的,分别给予…: the list may stand a clause before 分别.
-        cl = ([c for c in re.split(r"[,，:：]", cl) if c.strip()] or [""])[-1]
-        cl = re.sub(r"^(?:对|向|给|为)", "", _tidy_lead(cl))
+        cl = ([c for c in _CLAUSE_COMMA.split(cl) if c.strip()] or [""])[-1]
+        cl = _PREPOSITION_LEAD.sub("", _tidy_lead(cl))
         cl = _TIER_LEAD.sub("", cl)
-        cl = re.sub(r"的$", "", cl)
+        cl = _DE_TAIL.sub("", cl)
         # 甲项目和乙项目总投资分别为…: the money word after the list is not part of the last item.
-        cl = re.sub(r"(?:的)?(?:总投资|投资额?|资金|总额|金额|收入|支出|产值|营收|规模)(?:分别)?$", "", cl)
+        cl = _MONEY_NOUN_TAIL.sub("", cl)
         # 下达甲县、乙县水毁修复资金分别为…: the places, without the verb and the purpose.
-        cl = re.sub("^" + _END_VERBS, "", cl)
+        cl = _GIVING_VERB_LEAD.sub("", cl)
         places = _place_prefix(cl)
-        if places and re.search(r"、|和|及", places):
+        if places and _PLACE_SEP.search(places):
             cl = places
         items = _split_items(cl)
     if not items or len(items) != count or k >= len(items):
@@ -719,7 +806,7 @@ def _count_following(ctx, spans, idx) -> int:
     for j in range(idx + 1, min(len(spans), idx + 30)):  # a list, not the rest of the text
         s, e = spans[j]
         gap = text[prev_end:s]
-        if not re.fullmatch(r"\s*(?:[、，,和及]|以及)\s*", gap):
+        if not _AMOUNT_GAP.fullmatch(gap):
             break
         n += 1
         prev_end = e
@@ -755,21 +842,25 @@ _SOURCE_PART = re.compile(r"^(?:中央|省级?|市级?|县级?|区级|上级|本
                           r"(?:财政|预算内|配套|专项|补助|债券|资金|投资|资本|自筹)")
 
 
+_LIST_ITEM_SEP = re.compile(r"[、:：;；]|其中|包括|分别为?")
+_PROJECT_END = re.compile(r"(?:工程|项目|改造|建设|阶段)$")
+
+
 def _list_item(ctx: _Ctx) -> str | None:
     """An entity listed right before its amount: 其中甲市1200万元、乙市800万元 -> 甲市."""
-    parts = re.split(r"[、:：;；]|其中|包括|分别为?", ctx.clause_before)
+    parts = _LIST_ITEM_SEP.split(ctx.clause_before)
     if len(parts) < 2:
         return None
     seg = parts[-1].strip()
     if _VERBISH.search(seg) or _SOURCE_PART.match(seg):
         return None
-    seg = re.sub(r"(?:为|获|获得|共|达|计|约|近)$", "", seg)
+    seg = _TRAILING_VERB.sub("", seg)
     ent = _entity(seg)
     if ent:
         return ent
     # A bare project name in a list: 、甲镇管网改造300万元
     bare = _tidy(seg)
-    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
+    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and _PROJECT_END.search(bare) and not _KIND_RX["grant"].search(bare):
         return bare
     return None
 
@@ -809,11 +900,18 @@ def _earlier_topic(ctx: _Ctx) -> str | None:
 _PLACE_SUBJECT_VERB = re.compile(r"(?:先后|已|共|累计|成功|均)?(?:被|获|荣获|入选|列入|纳入|成为|通过|是|作为|属于)")
 
 
+_SUBJECT_HEAD = re.compile(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z()（）“”]{{2,24}}?(?:{_HEADS})+)(?![\u4e00-\u9fff]{{0,2}}(?:{_HEADS}))")
+_GOVERNMENT_WORD = re.compile(r"政府|党委|[省市县区]委|重视|我局|部门")
+_BUILD_BEFORE_PROJECT = re.compile(r"建设(?=项目|工程)")
+_EFFORT_ADVERB = re.compile(r"^(?:充分|积极|大力|进一步|持续|不断)(?=.)")
+_NOT_SUBJECT_OPENER = re.compile(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)")
+
+
 def _topic(clause: str) -> str | None:
     """The entity a clause starts with, as a subject: 甲镇卫生院先后配置了… ->
     甲镇卫生院; 某某合作社入社满一年… -> 某某合作社."""
     cb = _tidy_lead(clause)
-    m = re.match(rf"(?P<r>[\u4e00-\u9fff\dA-Za-z()（）“”]{{2,24}}?(?:{_HEADS})+)(?![\u4e00-\u9fff]{{0,2}}(?:{_HEADS}))", cb)
+    m = _SUBJECT_HEAD.match(cb)
     if not m:
         # 甲村被评为示范村, 甲市乙区获…: a locality as the subject of a passive or of receiving.
         place = _place_prefix(cb)
@@ -821,11 +919,11 @@ def _topic(clause: str) -> str | None:
             return place
         return None
     r = m.group("r")
-    if (len(r) > 18 or "了" in r or re.search(r"政府|党委|[省市县区]委|重视|我局|部门", r)
-            or _VERBISH.search(re.sub(r"建设(?=项目|工程)", "", r))
-            or re.match(_PREDICATE_START, re.sub(r"^(?:充分|积极|大力|进一步|持续|不断)(?=.)", "", r))):
+    if (len(r) > 18 or "了" in r or _GOVERNMENT_WORD.search(r)
+            or _VERBISH.search(_BUILD_BEFORE_PROJECT.sub("", r))
+            or _PREDICATE_OPENER.match(_EFFORT_ADVERB.sub("", r))):
         return None
-    if re.match(r"^(?:全|我|本|该|此|各|其|这|对|向|给|为|将|把|在|按|由|通过|支持|鼓励|引导|推动|加快|你|您|贵)", r) or len(r) < 3:
+    if _NOT_SUBJECT_OPENER.match(r) or len(r) < 3:
         return None
     return r
 
@@ -855,6 +953,9 @@ _RECEIVED_BEFORE = re.compile(r"获得|获批|争取到|得到|申请到|荣获"
 _GIVER_AFTER = re.compile(r"\s*(?:已|共|累计|先后|积极|主动|分别|还|也)?(?:向|为|给|对)")
 
 
+_CLAUSE_SPLIT = re.compile(r"[,，。;；]")
+
+
 def _after_recipient(after: str) -> str | None:
     """The recipient named after the amount: paid to it, the project it qualifies, the
     object of a following 对, the purpose it is used for, the beneficiaries of the next clause."""
@@ -876,7 +977,7 @@ def _after_recipient(after: str) -> str | None:
         r = _tidy(pm.group("r"))
         if after[pm.end("r"):pm.end("r") + 1] in ("、", "和", "及"):
             # 用于支持甲镇、乙镇农村人居环境整治: the whole list of places.
-            places = _place_prefix(re.split(r"[,，。;；]", after[pm.start("r"):])[0])
+            places = _place_prefix(_CLAUSE_SPLIT.split(after[pm.start("r"):])[0])
             if places and len(places) > len(r):
                 r = places
         if len(r) >= 2 and not _MONEY_WORD.match(r):
@@ -899,6 +1000,20 @@ _COMPANY_IN = re.compile(r"[\u4e00-\u9fff()（）]{2,24}?" + alternation("compan
 _NAME_LEFT_STOP = re.compile(r"^.*(?:关于|支持|推动|促进|加快|帮助|指导|协调|针对|为|对|向|在|将|把|的|和|与|及|是|了|由|从|到)")
 
 
+@lru_cache(maxsize=None)
+def _subject_of_sentence(forms: str) -> re.Pattern:
+    """A name ending in one of ``forms`` that opens a sentence or clause as its subject
+    (one pattern per head, compiled once)."""
+    return re.compile(rf"(?:^|[。;；,，!?！？\n])\s*(?P<n>[\u4e00-\u9fff\dA-Za-z()（）]{{2,24}}?(?:{forms}))"
+                      r"(?=是|位于|成立|作为|由|于|已|现|主要|地处|属于|获|被|[,，])")
+
+
+_DEICTIC_OPENER = re.compile(r"(?:该|此|这|本|各|全|我|你|您)")
+_POINTING_OPENER = re.compile(r"(?:该|此|这|本|各|全|我)")
+_PLACE_RX = re.compile(_PLACE)
+_NOT_NAME_CHAR = re.compile(r"[^\u4e00-\u9fff\dA-Za-z()（）]")
+
+
 def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
     """该园区, 此项目, 该村, 该院 (also before a purpose: 该村道路硬化): the entity named
     earlier in the paragraph (甲县某某产业园是…。…投入该园区… -> 甲县某某产业园)."""
@@ -915,26 +1030,28 @@ def _resolve_back_ref(ctx: _Ctx, r: str) -> str | None:
     forms = _REF_FORMS.get(head, re.escape(head))
     # The subject of an earlier sentence or clause first (甲县某某产业园是…, 某某合作社成立于…).
     subject = None
-    for sm in re.finditer(rf"(?:^|[。;；,，!?！？\n])\s*(?P<n>[\u4e00-\u9fff\dA-Za-z()（）]{{2,24}}?(?:{forms}))"
-                          r"(?=是|位于|成立|作为|由|于|已|现|主要|地处|属于|获|被|[,，])", window):
+    for sm in _subject_of_sentence(forms).finditer(window):
         n = _tidy_lead(sm.group("n"))
-        if len(n) > len(head) and not re.match(r"(?:该|此|这|本|各|全|我|你|您)", n):
+        if len(n) > len(head) and not _DEICTIC_OPENER.match(n):
             subject = n
     if subject:
         return subject
-    is_place = re.fullmatch(_PLACE, head) is not None
+    is_place = _PLACE_RX.fullmatch(head) is not None
     i = len(window)
     while True:
         i = window.rfind(head, 0, i)
         if i < 0:
             return None
-        seg = re.split(r"[^\u4e00-\u9fff\dA-Za-z()（）]", window[max(0, i - 24):i])[-1]
+        seg = _NOT_NAME_CHAR.split(window[max(0, i - 24):i])[-1]
         seg = _NAME_LEFT_STOP.sub("", seg)
-        if len(seg) >= (1 if is_place else 2) and not re.match(r"(?:该|此|这|本|各|全|我)", seg):
+        if len(seg) >= (1 if is_place else 2) and not _POINTING_OPENER.match(seg):
             return seg + head
 
 
 _DESIGNATED = re.compile(r"^被?(?:认定为|评为|评定为|确定为|列为|命名为|认定|获评)(?P<x>.{2,}?)的?$")
+
+
+_DE_HEAD_END = re.compile(rf"的(?:{_HEADS})$")
 
 
 def _dui_clause_object(ctx: _Ctx) -> str | None:
@@ -943,13 +1060,21 @@ def _dui_clause_object(ctx: _Ctx) -> str | None:
     for dm in _DUI_CLAUSE.finditer(ctx.sentence_before[-160:]):
         pass
     # A clause is no object, unless it describes an entity (对获得国家科学技术奖的单位,…).
-    if dm and (not _VERBISH.search(dm.group("r")) or re.search(rf"的(?:{_HEADS})$", dm.group("r"))):
+    if dm and (not _VERBISH.search(dm.group("r")) or _DE_HEAD_END.search(dm.group("r"))):
         r = _tidy(dm.group("r"))
         # 对被认定为国家级技能大师工作室的,给予…: the designation names the recipients.
         r = _DESIGNATED.sub(r"\g<x>", r)
         if len(r) >= 2 and not _MONEY_WORD.match(r) and not _CONDITION.match(r):
             return r
     return None
+
+
+# _find_recipients' patterns, compiled once: it runs for nearly every amount.
+_BEFORE_BRACKET = re.compile(r"(?:^|[、,，:：;；(（)）])(?P<r>[^,，。;；、:：()（）]{2,30})[(（]\s*$")
+_PLACE_END = re.compile(_PLACE + "$")
+_HEADED_LINE = re.compile(r"\s*(?P<r>[^,，。;；:：]{2,20})[:：]")
+_SPACES = re.compile(r"\s+")
+_YUAN_AMOUNT = re.compile(r"\d\s*(?:万|亿)?元")
 
 
 def _find_recipients(ctx: _Ctx) -> list[str]:
@@ -961,7 +1086,8 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     sentence_companies = ctx.mentions.within(ss, start)
 
     # "各获得": every company of the sentence gets the amount.
-    if _EACH.search(text[max(ss, start - 16):start]):
+    each_window = text[max(ss, start - 16):start]
+    if "各" in each_window and _EACH.search(each_window):
         if len(_names(text, sentence_companies)) > 1:
             return _names(text, sentence_companies)
     if ctx.kind == "investment":
@@ -975,7 +1101,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
     if item:
         return [item]
     # 分配甲县(800万元)、乙县(600万元): the entity right before the bracket.
-    pm = re.search(r"(?:^|[、,，:：;；(（)）])(?P<r>[^,，。;；、:：()（）]{2,30})[(（]\s*$", clause_before)
+    pm = _BEFORE_BRACKET.search(clause_before)
     if pm:
         r = _tidy(pm.group("r"))
         if _entity(r) or _HEAD_END.search(r):
@@ -1009,7 +1135,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             r = cm.group(0) if cm else (_named_prefix(r) or _place_prefix(r) or r)
         if len(r) >= 2 and not _MONEY_WORD.match(r) and not _LEVEL_WORD.match(r) and not _DEICTIC.fullmatch(r):
             r = r.strip("“”\"")
-            if _HEAD_END.search(r) or re.search(_PLACE + "$", r) or ctx.mentions.within(cs, start):
+            if _HEAD_END.search(r) or _PLACE_END.search(r) or ctx.mentions.within(cs, start):
                 return [r]
             # 安排工业和信息化专项资金…,支持企业技术改造项目312个: a phrase that names no
             # entity yields to a recipient named after the amount; a short one (传习) to the
@@ -1033,7 +1159,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         if r and not _BAD_SUBJECT.search(r):
             return [r]
     # 乙县:下达资金600万元,支持建设…: a line headed by an entity and a colon is about it.
-    hm = re.match(r"\s*(?P<r>[^,，。;；:：]{2,20})[:：]", ctx.sentence_before)
+    hm = _HEADED_LINE.match(ctx.sentence_before)
     if hm and (_entity(hm.group("r")) == hm.group("r") or _place_prefix(hm.group("r"), 0) == hm.group("r")):
         return [hm.group("r")]
     named_after = _after_recipient(ctx.after)
@@ -1044,7 +1170,7 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
         # 支持23家企业实施技术改造,补助资金…; 评选出15个示范村,每村…: a counted group of entities.
         groups = list(_COUNT_GROUP.finditer(ctx.sentence_before[-160:]))
     if groups:
-        return [re.sub(r"\s+", " ", groups[-1].group("g")).strip()]
+        return [_SPACES.sub(" ", groups[-1].group("g")).strip()]
     if sentence_companies:
         return _names(text, sentence_companies)[-1:]
     # 该项目拟投资…/工程概算预计…/项目总投资…: the project is named earlier in the paragraph.
@@ -1059,13 +1185,13 @@ def _find_recipients(ctx: _Ctx) -> list[str]:
             if 2 <= len(r) <= 24 and not _BAD_SUBJECT.search(r):
                 return [r]
     # The clause's own subject, unless an earlier amount of the clause stands between.
-    own = clause_before if not re.search(r"\d\s*(?:万|亿)?元", clause_before) else re.split("、", clause_before)[-1]
+    own = clause_before if not _YUAN_AMOUNT.search(clause_before) else clause_before.split("、")[-1]
     topic = _topic(own)
     if topic:
         return [topic]
     # A bare project name right before the amount: 、甲镇管网改造300万元
-    seg = re.split(r"[、]", clause_before)[-1]
+    seg = clause_before.split("、")[-1]
     bare = _tidy(seg)
-    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and re.search(r"(?:工程|项目|改造|建设|阶段)$", bare) and not _KIND_RX["grant"].search(bare):
+    if 4 <= len(bare) <= 24 and bare == _tidy_lead(seg) and _PROJECT_END.search(bare) and not _KIND_RX["grant"].search(bare):
         return [bare]
     return []

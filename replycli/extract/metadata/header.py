@@ -19,7 +19,8 @@ _RESULT = [
     re.compile(r"(?:号|\s)\s*(?P<l>[ABCD]\d?类|[甲乙丙丁]类)\s*(?:(?:不)?(?:同意)?公开)?\s*$", re.M),
 ]
 _PUBLIC = [
-    re.compile(r"(?:是否)?(?:同意)?公开\s*[:]?\s*[(\[【]\s*(?P<v>是|否)\s*[)\]】]"),
+    # (the lookahead: 是否, 同意 or 公开 starts a match; other positions are rejected at once)
+    re.compile(r"(?=[是同公])(?:是否)?(?:同意)?公开\s*[:]?\s*[(\[【]\s*(?P<v>是|否)\s*[)\]】]"),
     re.compile(r"(?:信息公开|是否公开)\s*:\s*(?P<v>是|否)"),
     re.compile(r"[(（]此件(?P<v>公开|不公开|不予公开)(?:发布)?[)）]"),
     re.compile(r"公开(?:属性|类别|方式)\s*[:]?\s*(?P<v>主动公开|依申请公开|不予公开|不公开)"),
@@ -29,26 +30,38 @@ _PUBLIC = [
 # Header fields we read, each under any of its usual labels (characters may be
 # spread out: 发 布 机 构). "written" is the letter's own date, "made" a later
 # date of the record (生成日期, 答复日期): a fallback only.
-_HEADER_KEYS = {
-    "issuer": _spaced(("发布机构", "发文机关", "发文单位")),
-    "doc_number": _spaced(("发文字号", "文号")),
-    "written": _spaced(("成文日期", "成文时间", "发文日期", "发文时间")),
-    "made": _spaced(("生成日期", "答复日期")),
-    "source": _spaced(("信息来源", "来源")),
-    "author": _spaced(("作者",)),
+_HEADER_WORDS = {
+    "issuer": ("发布机构", "发文机关", "发文单位"),
+    "doc_number": ("发文字号", "文号"),
+    "written": ("成文日期", "成文时间", "发文日期", "发文时间"),
+    "made": ("生成日期", "答复日期"),
+    "source": ("信息来源", "来源"),
+    "author": ("作者",),
     # 主办单位: X, or a record table's "承办单位: | 主办: | X | 协办: | Y"
+    "lead": ("主办单位", "主办"),
+    "public": ("信息公开", "是否公开"),
+    # record tables: 提案人: X, 建议/提案提出者: | X |, 建议/提案号: | 29 |, 案由 | 关于…的建议
+    "proposer": ("提案人", "提出者", "领衔代表", "领衔委员", "提案者"),
+    "number": ("建议提案编号", "提案编号", "建议编号", "提案号", "建议号"),
+    "proposal_title": ("建议提案标题", "提案标题", "建议标题", "题目", "案由"),
+}
+# Labels read more strictly than their spread-out words: 主办 alone only before : or |
+# and not inside a word; 信息公开/是否公开 only written together.
+_HEADER_PATTERNS = {
     "lead": r"(?:主办单位|(?<![\u4e00-\u9fff])主办(?=\s*[:|]))",
     "public": r"(?:信息公开|是否公开)",
-    # record tables: 提案人: X, 建议/提案提出者: | X |, 建议/提案号: | 29 |, 案由 | 关于…的建议
-    "proposer": _spaced(("提案人", "提出者", "领衔代表", "领衔委员", "提案者")),
-    "number": _spaced(("建议提案编号", "提案编号", "建议编号", "提案号", "建议号")),
-    "proposal_title": _spaced(("建议提案标题", "提案标题", "建议标题", "题目", "案由")),
 }
-_HEADER_RX = {name: re.compile(rf"\[?\s*{key}\s*\]?[\s:|•]*") for name, key in _HEADER_KEYS.items()}
+_HEADER_KEYS = {name: _HEADER_PATTERNS.get(name) or _spaced(words) for name, words in _HEADER_WORDS.items()}
+# A label starts with "[", a space or its words' first character: the lookahead
+# rejects every other position of the head at once (the same matches, faster).
+_HEADER_RX = {name: re.compile(rf"(?=[\[\s{''.join(sorted({w[0] for w in _HEADER_WORDS[name]}))}])"
+                               rf"\[?\s*{key}\s*\]?[\s:|•]*")
+              for name, key in _HEADER_KEYS.items()}
 _VALUE_END = re.compile(r"\s{2,}|\||\n|\s(?=\S+\s*[:|])")
 # The first line of the letter's body: header fields stand above it, and a
 # "主办单位" or "来源" further down is the site's footer.
-_BODY_LINE = re.compile(r"^[^\n]{0,400}?(?:收悉|答复如下|。)[^\n]*", re.M)
+# (the lookahead spares each step of the lazy line a try of the three words)
+_BODY_LINE = re.compile(r"^[^\n]{0,400}?(?=[收答。])(?:收悉|答复如下|。)[^\n]*", re.M)
 _ANY_KEY = re.compile(_spaced(HEADER_KEYS))
 
 

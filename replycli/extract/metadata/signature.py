@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from replycli.extract.metadata.common import _DATE, _DATE_ZH, _ORG_END, _ORG_END_RX, _iso, _line_date
+from replycli.extract.wordlists import first_chars
 
 _CC = re.compile(r"抄\s*送\s*[:]\s*(?P<v>[^\n]+)")
 _CONTACT = re.compile(r"联系(?:人|单位)?(?:及电话)?\s*[:]\s*(?P<v>[^\n)]+)")
@@ -77,8 +78,10 @@ def _cc(text: str) -> list[str]:
     return [p.strip(" 。.") for p in parts if p.strip(" 。.")]
 
 
+# (the lookahead tests the endings' first characters before each of them, at every
+# length the greedy name backtracks to: the same matches, faster)
 _SIGNATURE_TAIL = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{2,30}}{_ORG_END_RX})\s+(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*\|?\s*$",
+    rf"(?P<org>[\u4e00-\u9fff]{{2,30}}(?={first_chars('metadata_org_endings')}){_ORG_END_RX})\s+(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*\|?\s*$",
     re.M)
 # A page that runs the closing into one line: "…谢谢! 2024年5月6日 联系人:… 抄送:…".
 _DATE_BEFORE_FIELDS = re.compile(

@@ -9,7 +9,10 @@ from replycli.extract.wordlists import alternation
 
 # …的答复, …答复函, …的会办意见; a ministry's published 答复摘要 too.
 _TITLE_END = r"(?:答复|回复|复函|答复函|答复意见|会办意见|协办意见|办理意见|的函|答复的函)(?:摘要)?"
-_TITLE = re.compile(rf"^(?:名称|标题)?:?\s*(?P<t>.{{0,60}}?(?:对|关于|于).{{2,120}}?{_TITLE_END}(?:\(.{{2,80}}\))?)\s*$")
+# (the lookaheads test the first characters of 对/关于/于 and of the title endings
+# before the words, at each step of the lazy runs: the same matches, faster)
+_TITLE = re.compile(rf"^(?:名称|标题)?:?\s*(?P<t>.{{0,60}}?(?=[对关于])(?:对|关于|于).{{2,120}}?(?=[答回复会协办的]){_TITLE_END}"
+                    rf"(?:\(.{{2,80}}\))?)\s*$")
 _REPORT_TITLE = re.compile(r"^.{0,40}(?:建议|提案).{0,10}办理(?:工作)?(?:情况|结果)?(?:的)?报告$")
 _SESSION = re.compile(r"会议")
 _NUMBER_IN_TITLE = [
@@ -168,7 +171,8 @@ def _session(title: str | None, text: str) -> str | None:
     m = _SESSION_AT.search(text[:3000])
     if m:
         return text[m.start("s"):m.end("s")]
-    m = _SESSION_ANY.search(text[:3000])
+    head = text[:3000]
+    m = "届" in head and _SESSION_ANY.search(head)  # (a match needs 届: most replies skip the scan)
     if m:
         return text[m.start("s"):m.end("s")]
     return None
