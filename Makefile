@@ -31,7 +31,7 @@ bench: install
 	$(BIN)/python -m compileall -q replycli
 	$(BIN)/python bench/run.py
 
-# On demand only (not part of `make bench`): 100,000 replies, 381 MB of text, ~9 min;
+# On demand only (not part of `make bench`): 100,000 replies, 381 MB of text, ~6 min;
 # the naive baseline and the --workers 1 run are skipped (see README, Benchmarks).
 bench-100k: install
 	@command -v rg >/dev/null || apt-get install -y -qq ripgrep >/dev/null 2>&1 || echo "ripgrep not installed: the rg column stays empty"
