@@ -43,7 +43,7 @@ score: install
 	$(PYTHON) ../shared/tools/score_extraction.py --corpus ../shared/corpus --gold ../shared/gold --replycli $(BIN)/replycli
 
 recall: install
-	$(PYTHON) ../shared/tools/search_recall.py --corpus ../shared/corpus --queries ../shared/tools/queries.txt --replycli $(BIN)/replycli
+	$(BIN)/python ../shared/tools/search_recall.py --corpus ../shared/corpus --queries ../shared/tools/queries.txt --replycli $(BIN)/replycli
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache
